@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Build the crossings atlas: `python build_map.py [build|check] [--data DIR] [--out DIR]`.
+
+Parses arguments and calls the `geo` package; bad input prints `Error: …` and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from geo.build import build, check
+from geo.errors import BuildError, DataError
+from geo.join import DEFAULT_RADIUS_M
+
+COMMANDS = ("build", "check")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line, with a subcommand per task (build is the default)."""
+    main = argparse.ArgumentParser(
+        prog="build_map.py",
+        description="Turn the crossings gazetteer, dated claims and displacement figures into "
+                    "a static interactive map (site/index.html) and GeoJSON/CSV exports.")
+    commands = main.add_subparsers(dest="command", metavar="{build,check}")
+    build_cmd = commands.add_parser("build", help="build the map and exports (the default)")
+    check_cmd = commands.add_parser("check", help="validate the data without building")
+    for sub in (build_cmd, check_cmd):
+        sub.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
+                         help="folder with crossings.geojson, events.csv, displacement.csv, "
+                              "sources.csv and boundaries/ (default: data)")
+    build_cmd.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
+                           help="folder to write the site into (default: site)")
+    build_cmd.add_argument("--radius-m", type=float, default=DEFAULT_RADIUS_M, metavar="M",
+                           help="an event with coordinates this many metres or closer to a "
+                                f"crossing is matched to it (default: {DEFAULT_RADIUS_M})")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")  # `build_map.py --out x` means `build_map.py build --out x`
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            atlas = check(args.data)
+            print(f"{args.data}/ is valid: {len(atlas.crossings)} crossings, "
+                  f"{len(atlas.events)} events, {len(atlas.figures)} figures.")
+            for note in atlas.notes:
+                print(f"Note: {note}")
+        else:
+            print(build(args.data, args.out, args.radius_m).summary())
+    except (DataError, BuildError) as e:
+        print(f"Error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""The whole pipeline in one function: load, validate, join, derive timelines, render, write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .export import all_exports
+from .join import DEFAULT_RADIUS_M, join
+from .load import load
+from .render import render
+from .site import write_site
+from .timeline import Timeline, build_timeline
+from .validate import Atlas, validate
+
+
+@dataclass
+class BuildReport:
+    """What a build read and wrote, for the one-paragraph summary."""
+
+    data_dir: Path
+    site_dir: Path
+    timeline: Timeline
+    written: list[str]
+
+    def summary(self) -> str:
+        """One paragraph a person can read: counts in, files out, anything normalised."""
+        t = self.timeline
+        events = t.events
+        contested = int((events["assessment"] == "contested").sum())
+        placed = int((events["match"] == "nearest").sum())
+        unplaced = int((events["crossing_ids"].map(len) == 0).sum())
+        figures = t.joined.figures
+        exports = [w for w in self.written if w.startswith("data/")]
+        parts = [
+            f"Built {self.site_dir}/index.html from {self.data_dir}/:",
+            f"{len(t.crossings)} crossings,",
+            f"{len(events)} events ({contested} contested; {placed} matched to a crossing by "
+            f"location; {unplaced} not about a named crossing),",
+            f"{len(figures)} displacement figures from "
+            f"{figures['source_id'].nunique()} sources.",
+            f"Wrote {len(self.written)} files, including {', '.join(exports)}.",
+        ]
+        notes = t.joined.atlas.notes
+        if notes:
+            parts.append("Normalised while reading: " + "; ".join(notes) + ".")
+        return " ".join(parts)
+
+
+def check(data_dir: Path) -> Atlas:
+    """Load and validate without building; raises DataError listing every problem."""
+    return validate(load(data_dir))
+
+
+def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M) -> BuildReport:
+    """Build the site from the data folder; the previous site stays if anything fails."""
+    atlas = check(data_dir)
+    timeline = build_timeline(join(atlas, radius_m))
+    files = {"index.html": render(timeline), **all_exports(timeline)}
+    return BuildReport(data_dir, site_dir, timeline, write_site(files, site_dir))

@@ -1,0 +1,63 @@
+"""Match place names as editors type them to gazetteer ids, whatever the spelling."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Latin articles the reports attach or drop at will: al-Eis, el-Eis, Eis; Abu al-Duhur, Abu Duhur.
+_ARTICLES = {"al", "el", "ar", "as", "ad", "ash", "at", "az", "an"}
+# Apostrophes and ayn/hamza marks used (or not) in transliterations: Ma'arrat, Maʿarrat, Maarrat.
+_MARKS = "'’‘`ʿʾ´"
+_ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alef, tatweel
+_ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+
+
+def name_key(name: str) -> str:
+    """Fold a name to the key two spellings share when they differ only in form.
+
+    Case, Latin diacritics, apostrophes, hyphens, spaces, the al-/el- article and Arabic
+    vowel marks, alef forms and the ال article do not count; letters do.
+    """
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _ARABIC_DIACRITICS.sub("", text).translate(_ALEF_FORMS).casefold()
+    text = re.sub(f"[{_MARKS}]", "", text)
+    tokens = re.split(r"[\s\-_/.,()]+", text)
+    kept = []
+    for token in tokens:
+        if not token or token in _ARTICLES:
+            continue
+        if token.startswith("ال") and len(token) > 3:
+            token = token[2:]
+        kept.append(token)
+    return "".join(kept)
+
+
+class AliasIndex:
+    """Every id, name and alias of the gazetteer, keyed by `name_key`."""
+
+    def __init__(self, entries: Iterable[tuple[str, Iterable[str]]]):
+        self._by_key: dict[str, str] = {}
+        self._labels: dict[str, str] = {}  # key -> a spelling to suggest
+        self.clashes: list[tuple[str, str, str]] = []  # (spelling, first id, second id)
+        for crossing_id, names in entries:
+            for spelling in [crossing_id, *names]:
+                if not spelling:
+                    continue
+                key = name_key(spelling)
+                owner = self._by_key.setdefault(key, crossing_id)
+                if owner != crossing_id:
+                    self.clashes.append((spelling, owner, crossing_id))
+                self._labels.setdefault(key, spelling)
+
+    def resolve(self, name: str) -> str | None:
+        """The crossing id a name or alias belongs to, or None."""
+        return self._by_key.get(name_key(name))
+
+    def suggest(self, name: str, n: int = 3) -> list[str]:
+        """Spellings in the gazetteer close to `name`, best first, for a "did you mean"."""
+        keys = difflib.get_close_matches(name_key(name), self._by_key, n=n, cutoff=0.6)
+        return [self._labels[k] for k in keys]

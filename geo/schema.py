@@ -1,0 +1,94 @@
+"""What each input file must contain: columns, allowed values and their meanings.
+
+One place for the data contract, so the loader, the validator, the exports and the docs agree.
+"""
+
+from __future__ import annotations
+
+CROSSINGS_FILE = "crossings.geojson"
+EVENTS_FILE = "events.csv"
+FIGURES_FILE = "displacement.csv"
+SOURCES_FILE = "sources.csv"
+BOUNDARIES_DIR = "boundaries"
+
+EVENT_COLUMNS = [
+    "event_id", "date", "date_precision", "crossing_ids", "place", "lat", "lon",
+    "event_type", "claimant", "claimant_side", "responds_to", "summary", "source_id", "note",
+]
+# Columns an editor may leave out entirely; everything else must be present (even if blank).
+EVENT_OPTIONAL = {"place", "lat", "lon", "responds_to", "note"}
+
+FIGURE_COLUMNS = [
+    "figure_id", "figure", "qualifier", "metric", "as_of", "as_of_precision", "period_start",
+    "area", "area_name", "source_id", "claimant", "note",
+]
+FIGURE_OPTIONAL = {"as_of_precision", "period_start", "area_name", "claimant", "note"}
+
+SOURCE_COLUMNS = ["source_id", "outlet", "title", "published", "date_confidence", "url", "language"]
+SOURCE_OPTIONAL = {"published", "date_confidence", "url", "language"}
+
+CROSSING_PROPERTIES = [
+    "id", "name", "name_ar", "aliases", "kind", "admin1_pcode", "admin2_pcode", "admin3_pcode",
+    "location_precision", "precision_m", "location_source", "first_reported", "summary",
+    "source_ids",
+]
+CROSSING_OPTIONAL = {"name_ar", "aliases", "admin1_pcode", "admin2_pcode", "admin3_pcode",
+                     "first_reported", "summary", "source_ids"}
+
+EVENT_TYPES = {
+    "announced": "a side says a crossing will open, or is open, for civilians",
+    "opened": "a report that a crossing physically opened",
+    "proposed": "a crossing offered but not agreed",
+    "rejected": "a party refuses a proposal",
+    "denied": "a party says a claim is false",
+    "no_crossings_reported": "a witness, monitor or aid group reports that no civilians crossed",
+    "closed": "a crossing shut or suspended",
+    "statement": "a claim about the crossings that is none of the above",
+    "protest": "a demonstration about the crossings",
+    "attack": "fighting or shelling reported near the crossings",
+    "leaflets": "leaflets dropped calling on civilians to leave",
+}
+
+# The status a crossing takes from an event of each type; types not listed leave it unchanged.
+STATUS_FROM_EVENT = {
+    "proposed": "proposed",
+    "announced": "announced",
+    "opened": "opened",
+    "no_crossings_reported": "unused",
+    "rejected": "rejected",
+    "closed": "closed",
+}
+# Statuses in display order, with what each means to a reader.
+STATUSES = {
+    "proposed": "Proposed, not agreed",
+    "announced": "Announced as open",
+    "opened": "Reported open",
+    "unused": "Open, but no civilians reported crossing",
+    "rejected": "Proposal rejected",
+    "closed": "Closed or suspended",
+    "none": "No event yet",
+}
+
+SIDES = {
+    "government": "Syrian government and its media",
+    "russia": "Russian military and officials",
+    "opposition": "armed opposition groups and opposition activists",
+    "monitor": "monitoring groups (e.g. SOHR)",
+    "humanitarian": "aid workers and humanitarian groups",
+    "media": "a newsroom's own correspondent",
+    "turkey": "Turkish officials and sources",
+}
+# Which sides are on which side of the dispute, for labelling claims "contested".
+CAMP = {
+    "government": "pro-government", "russia": "pro-government",
+    "opposition": "opposition", "monitor": "independent", "humanitarian": "independent",
+    "media": "independent", "turkey": "independent",
+}
+
+DATE_PRECISIONS = ("day", "month", "year")
+QUALIFIERS = {"exact": "", "about": "about", "at_least": "at least", "more_than": "more than"}
+METRICS = {
+    "displaced": "people displaced", "population": "population", "killed": "civilians killed",
+}
+LOCATION_PRECISIONS = ("exact", "approximate")
+CROSSING_KINDS = {"humanitarian_corridor", "commercial_crossing"}
