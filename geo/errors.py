@@ -20,7 +20,10 @@ class Problem:
     def __str__(self) -> str:
         place = f"{self.file} {self.where}".strip()
         text = f"{place}: {self.message}"
-        return f"{text}. Fix: {self.fix}" if self.fix else text
+        if not self.fix:
+            return text
+        return f"{text} Fix: {self.fix}" if text.endswith((".", "?")) else \
+            f"{text}. Fix: {self.fix}"
 
 
 class DataError(Exception):

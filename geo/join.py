@@ -38,23 +38,27 @@ def nearest_crossing(points: gpd.GeoDataFrame, crossings: gpd.GeoDataFrame,
     """For each point, the nearest crossing id within `radius_m` metres and the distance.
 
     Returns a frame on `points`' index with `crossing_id` (None beyond the radius) and
-    `distance_m`. A point equidistant from two crossings goes to the smaller id, so the
-    answer does not depend on row order.
+    `distance_m`. Distances are compared to the centimetre, and a point that far from two
+    crossings goes to the smaller id, so the answer does not depend on row order.
     """
-    result = pd.DataFrame({"crossing_id": pd.Series(None, index=points.index, dtype=object),
-                           "distance_m": np.nan}, index=points.index)
     located = points[points.geometry.notna() & ~points.geometry.is_empty]
-    if located.empty or crossings.empty:
-        return result
-    left = located[["geometry"]].to_crs(METRIC_CRS)
-    right = crossings[["id", "geometry"]].to_crs(METRIC_CRS)
-    pairs = gpd.sjoin_nearest(left, right, how="inner", max_distance=radius_m,
-                              distance_col="distance_m")
-    pairs = pairs.reset_index(names="point").sort_values(["point", "distance_m", "id"])
-    best = pairs.drop_duplicates("point").set_index("point")
-    result.loc[best.index, "crossing_id"] = best["id"]
-    result.loc[best.index, "distance_m"] = best["distance_m"].round(1)
-    return result
+    best = pd.DataFrame(columns=["id", "distance_m"])
+    if not located.empty and not crossings.empty:
+        left = located[["geometry"]].to_crs(METRIC_CRS)
+        right = crossings[["id", "geometry"]].to_crs(METRIC_CRS)
+        pairs = gpd.sjoin(left, right, how="inner", predicate="dwithin", distance=radius_m)
+        pairs["distance_m"] = left.geometry.loc[pairs.index].distance(
+            right.geometry.iloc[pairs["index_right"]].set_axis(pairs.index)).round(2)
+        pairs = pairs.reset_index(names="point").sort_values(["point", "distance_m", "id"])
+        best = pairs.drop_duplicates("point").set_index("point")
+    return pd.DataFrame({"crossing_id": _or_none(best["id"].reindex(points.index)),
+                         "distance_m": best["distance_m"].reindex(points.index).astype(float)
+                         .round(1)}, index=points.index)
+
+
+def _or_none(values: pd.Series) -> pd.Series:
+    """Missing values as None (not NaN), so 'no match' reads the same everywhere."""
+    return values.astype(object).where(values.notna(), None)
 
 
 def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -62,18 +66,16 @@ def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFra
 
     A point exactly on a shared border goes to the smaller P-code.
     """
-    result = pd.DataFrame({"admin3_pcode": pd.Series(None, index=points.index, dtype=object),
-                           "admin1_pcode": pd.Series(None, index=points.index, dtype=object)})
     located = points[points.geometry.notna() & ~points.geometry.is_empty]
-    if located.empty or admin3.empty:
-        return result
-    hits = gpd.sjoin(located[["geometry"]], admin3[["pcode", "admin1_pcode", "geometry"]],
-                     how="inner", predicate="intersects")
-    hits = hits.reset_index(names="point").sort_values(["point", "pcode"])
-    best = hits.drop_duplicates("point").set_index("point")
-    result.loc[best.index, "admin3_pcode"] = best["pcode"]
-    result.loc[best.index, "admin1_pcode"] = best["admin1_pcode"]
-    return result
+    best = pd.DataFrame(columns=["pcode", "admin1_pcode"])
+    if not located.empty and not admin3.empty:
+        hits = gpd.sjoin(located[["geometry"]], admin3[["pcode", "admin1_pcode", "geometry"]],
+                         how="inner", predicate="intersects")
+        hits = hits.reset_index(names="point").sort_values(["point", "pcode"])
+        best = hits.drop_duplicates("point").set_index("point")
+    return pd.DataFrame({"admin3_pcode": _or_none(best["pcode"].reindex(points.index)),
+                         "admin1_pcode": _or_none(best["admin1_pcode"].reindex(points.index))},
+                        index=points.index)
 
 
 def join_events(atlas: Atlas, radius_m: float = DEFAULT_RADIUS_M) -> gpd.GeoDataFrame:

@@ -44,7 +44,8 @@ class AliasIndex:
         self._labels: dict[str, str] = {}  # key -> a spelling to suggest
         self.clashes: list[tuple[str, str, str]] = []  # (spelling, first id, second id)
         for crossing_id, names in entries:
-            for spelling in [crossing_id, *names]:
+            names = list(names)
+            for spelling in [*names, crossing_id]:  # a name reads better than an id in a hint
                 if not spelling:
                     continue
                 key = name_key(spelling)

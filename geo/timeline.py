@@ -94,6 +94,7 @@ def _assessment(event: pd.Series, events: pd.DataFrame) -> str:
         shared = set(other["crossing_ids"]) & set(event["crossing_ids"])
         close = other["when"] is not None and event["when"] is not None and \
             abs((other["when"] - event["when"]).days) <= CORROBORATION_DAYS
-        if close and (shared or other["place"] == event["place"]):
+        same_place = bool(event["place"]) and other["place"] == event["place"]
+        if close and (shared or same_place):
             return "corroborated"
     return "single source"
