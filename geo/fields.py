@@ -60,6 +60,10 @@ FIELDS: dict[str, Field] = {
                        "20200111-burenkov-announces-three-crossings;…"),
     "lon": Field("number", "longitude, WGS 84 decimal degrees (6 decimals)", "36.75035"),
     "lat": Field("number", "latitude, WGS 84 decimal degrees (6 decimals)", "35.29257"),
+    "status": Field("string", "the status the event gave the crossing", "announced",
+                    _enum(schema.STATUSES)),
+    "known_by": Field("string", "last day the event's date can mean (a month's last day); "
+                      "histories are ordered by it", "2020-01-31", pattern=r"^\d{4}-\d{2}-\d{2}$"),
     # events
     "event_id": Field("string", "YYYYMMDD-slug; 00 for a month or day the sources do not give",
                       "20200113-three-crossings-opened"),
@@ -151,3 +155,22 @@ FIELDS_BY_LAYER: dict[tuple[str, str], Field] = {
 def field(layer: str, name: str) -> Field:
     """The definition of `name` as it appears in `layer` (crossings, events, …)."""
     return FIELDS_BY_LAYER.get((layer, name)) or FIELDS[name]
+
+
+def markdown_table(layer: str, names: list[str], hxl: dict[str, str] | None = None,
+                   required: dict[str, str] | None = None) -> str:
+    """A docs/data.md table of the fields: name, type, meaning, example (and HXL hashtag)."""
+    head = ["field", "type", "meaning", "example"] + (["HXL"] if hxl else []) + \
+        (["required"] if required else [])
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name in names:
+        spec = field(layer, name)
+        meaning = spec.meaning + (f"; one of {', '.join(f'`{v}`' for v in spec.enum)}"
+                                  if spec.enum else "")
+        cells = [f"`{name}`", spec.type, meaning, f"`{spec.example}`"]
+        if hxl:
+            cells.append(f"`{hxl[name]}`" if name in hxl else "")
+        if required:
+            cells.append(required.get(name, "no"))
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines)
