@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from importlib.resources import files
 
 import geopandas as gpd
@@ -19,7 +20,13 @@ from geo import export
 from geo.build import build
 from geo.fields import field
 from geo.render import downloads, page_data
-from tests.export_support import DATA, built_site, export_layers, site_data  # noqa: F401
+from tests.export_support import (  # noqa: F401
+    DATA,
+    built_site,
+    export_layers,
+    read_csv,
+    site_data,
+)
 
 GEOJSON_LAYERS = ["crossings", "events", "event_crossings", "displacement"]
 SPATIAL_LAYERS = GEOJSON_LAYERS
@@ -218,3 +225,44 @@ def test_page_links_every_download(site_data, built_site):  # noqa: F811
     for entry in listed:
         assert set(entry) == {"label", "href", "format", "description"}
         assert entry["label"] and entry["description"]
+
+
+# The core hashtags of the HXL 1.1 dictionary (hxlstandard.org/standard/1-1final/dictionary/).
+HXL_CORE = {
+    "#adm1", "#adm2", "#adm3", "#adm4", "#adm5", "#country", "#geo", "#loc", "#region",
+    "#affected", "#beneficiary", "#inneed", "#population", "#reached", "#respondee",
+    "#targeted", "#access", "#activity", "#capacity", "#contact", "#frequency", "#indicator",
+    "#item", "#need", "#operations", "#org", "#output", "#sector", "#service", "#subsector",
+    "#channel", "#currency", "#modality", "#value", "#cause", "#crisis", "#event", "#group",
+    "#impact", "#severity", "#date", "#description", "#meta", "#status",
+}
+HXL_SYNTAX = re.compile(r"^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$")
+
+
+@pytest.mark.parametrize("name", ["crossings", "events", "displacement"])
+def test_hxl_twin_is_the_csv_with_a_hashtag_row(site_data, name):  # noqa: F811
+    plain_header, plain_rows = read_csv(site_data / f"{name}.csv")
+    header, rows = read_csv(site_data / f"{name}_hxl.csv", skip_rows=1)
+    tags = (site_data / f"{name}_hxl.csv").read_text(encoding="utf-8").splitlines()[1]
+    tags = tags.split(",")
+    assert header[:len(plain_header)] == plain_header
+    assert len(tags) == len(header)
+    for tag in tags:
+        assert HXL_SYNTAX.match(tag), tag
+        assert tag.split("+")[0] in HXL_CORE, tag
+    assert [{k: r[k] for k in plain_header} for r in rows] == plain_rows
+    if name == "displacement":
+        for row in rows:
+            by_metric = {m: row[m] for m in ("displaced", "killed", "population")}
+            assert by_metric.pop(row["metric"]) == row["figure"]
+            assert set(by_metric.values()) == {""}
+
+
+def test_hxl_twins_carry_the_tags_hdx_users_expect(site_data):  # noqa: F811
+    tags = set()
+    for name in ("crossings", "events", "displacement"):
+        tags |= set((site_data / f"{name}_hxl.csv").read_text(encoding="utf-8")
+                    .splitlines()[1].split(","))
+    assert {"#loc+name", "#loc+name+i_ar", "#geo+lat", "#geo+lon", "#adm1+code",
+            "#affected+idps", "#affected+killed", "#population", "#meta+source",
+            "#date+occurred", "#event+type"} <= tags
