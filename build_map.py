@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the crossings atlas: `python build_map.py [build|check] [--data DIR] [--out DIR]`.
+"""Build the crossings atlas: `python build_map.py [build|check|export] [--data DIR] [--out DIR]`.
 
 Parses arguments and calls the `geo` package; bad input prints `Error: …` and exits 1.
 """
@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 from geo.build import build, check
+from geo.downloads import FORMATS, run_export
 from geo.errors import BuildError, DataError
 from geo.join import DEFAULT_RADIUS_M
 
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "export")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -23,18 +24,35 @@ def parser() -> argparse.ArgumentParser:
         prog="build_map.py",
         description="Turn the crossings gazetteer, dated claims and displacement figures into "
                     "a static interactive map (site/index.html) and GeoJSON/CSV exports.")
-    commands = main.add_subparsers(dest="command", metavar="{build,check}")
+    commands = main.add_subparsers(dest="command", metavar="{build,check,export}")
     build_cmd = commands.add_parser("build", help="build the map and exports (the default)")
     check_cmd = commands.add_parser("check", help="validate the data without building")
-    for sub in (build_cmd, check_cmd):
+    export_cmd = commands.add_parser(
+        "export", help="write researcher downloads (GeoJSON, CSV + HXL, GeoPackage, "
+                       "GeoParquet, datapackage.json), optionally for some dates or crossings")
+    for sub in (build_cmd, check_cmd, export_cmd):
         sub.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
                          help="folder with crossings.geojson, events.csv, displacement.csv, "
                               "sources.csv and boundaries/ (default: data)")
     build_cmd.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
                            help="folder to write the site into (default: site)")
-    build_cmd.add_argument("--radius-m", type=float, default=DEFAULT_RADIUS_M, metavar="M",
-                           help="an event with coordinates this many metres or closer to a "
-                                f"crossing is matched to it (default: {DEFAULT_RADIUS_M})")
+    export_cmd.add_argument("--out", type=Path, default=Path("site/data"), metavar="DIR",
+                            help="folder to write the files into (default: site/data)")
+    export_cmd.add_argument("--from", dest="start", metavar="DATE",
+                            help="only events and figures that could fall on or after DATE "
+                                 "(YYYY-MM-DD, YYYY-MM or YYYY)")
+    export_cmd.add_argument("--to", dest="end", metavar="DATE",
+                            help="only events and figures that could fall on or before DATE; "
+                                 "a month or year means its last day")
+    export_cmd.add_argument("--crossing", action="append", metavar="ID",
+                            help="only this crossing (an id or any alias); repeat for more")
+    export_cmd.add_argument("--format", action="append", metavar="FMT",
+                            help=f"one of {', '.join(FORMATS)}; repeat or give a comma list "
+                                 "(default: all)")
+    for sub in (build_cmd, export_cmd):
+        sub.add_argument("--radius-m", type=float, default=DEFAULT_RADIUS_M, metavar="M",
+                         help="an event with coordinates this many metres or closer to a "
+                              f"crossing is matched to it (default: {DEFAULT_RADIUS_M})")
     return main
 
 
@@ -51,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(atlas.events)} events, {len(atlas.figures)} figures.")
             for note in atlas.notes:
                 print(f"Note: {note}")
+        elif args.command == "export":
+            timeline, written = run_export(args.data, args.out, args.format, args.start,
+                                           args.end, args.crossing, args.radius_m)
+            print(f"Exported {len(timeline.crossings)} crossings, {len(timeline.events)} events "
+                  f"and {len(timeline.joined.figures)} figures to {args.out}/: "
+                  f"{', '.join(written)}.")
         else:
             print(build(args.data, args.out, args.radius_m).summary())
     except (DataError, BuildError) as e:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .export import all_exports
+from .downloads import export_files
 from .join import DEFAULT_RADIUS_M, join
 from .load import load
 from .render import render
@@ -56,5 +56,6 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M) ->
     """Build the site from the data folder; the previous site stays if anything fails."""
     atlas = check(data_dir)
     timeline = build_timeline(join(atlas, radius_m))
-    files = {"index.html": render(timeline), **all_exports(timeline)}
+    exports = export_files(timeline, data_dir)
+    files = {"index.html": render(timeline), **{f"data/{k}": v for k, v in exports.items()}}
     return BuildReport(data_dir, site_dir, timeline, write_site(files, site_dir))

@@ -2,6 +2,11 @@
 
 RFC 7946: WGS84 longitude/latitude, no `crs` member, counter-clockwise exterior rings,
 coordinates to 6 decimals (~0.1 m), UTF-8 with Arabic unescaped.
+
+Every export is built from a few flat `Layer`s, so the GeoJSON, CSV, GeoPackage and
+GeoParquet files hold the same rows with the same values (see docs/data.md). The CSVs of
+events, figures and sources, and crossings.geojson, start with the input columns, so they can
+be fed back in as data/ (the extra columns are recomputed).
 """
 
 from __future__ import annotations
@@ -10,34 +15,63 @@ import csv
 import io
 import json
 import math
+from dataclasses import dataclass
 from datetime import date
 
 import shapely
 from shapely.geometry import mapping
 
+from . import schema
 from .timeline import Timeline
 
 DECIMALS = 6
 
+# Input columns first, then what the atlas derives.
 EVENT_FIELDS = [
-    "event_id", "date", "date_precision", "crossing_ids", "place", "lat", "lon", "event_type",
-    "claimant", "claimant_side", "responds_to", "summary", "source_id", "source_url", "note",
-    "match", "distance_m", "admin1_pcode", "admin3_pcode", "assessment", "disputed_by",
+    *schema.EVENT_COLUMNS, "source_url", "match", "matched_crossing_id", "distance_m",
+    "admin1_pcode", "admin3_pcode", "assessment", "disputed_by",
 ]
-FIGURE_FIELDS = [
-    "figure_id", "figure", "qualifier", "metric", "as_of", "as_of_precision", "period_start",
-    "area", "area_name", "area_level", "area_label", "source_id", "source_url", "claimant",
-    "note",
-]
-CROSSING_FIELDS = [
-    "id", "name", "name_ar", "aliases", "kind", "admin1_pcode", "admin2_pcode", "admin3_pcode",
-    "location_precision", "precision_m", "location_source", "first_reported", "summary",
-    "source_ids", "latest_status", "latest_status_date", "event_ids",
-]
+FIGURE_FIELDS = [*schema.FIGURE_COLUMNS, "area_level", "area_label", "source_url"]
+CROSSING_FIELDS = [*schema.CROSSING_PROPERTIES, "latest_status", "latest_status_date",
+                   "event_ids"]
+# One row per event x crossing: the link table behind crossing_ids (named or nearest).
+LINK_FIELDS = ["event_id", "crossing_id", "match", "distance_m", "date", "date_precision",
+               "event_type", "claimant_side", "assessment"]
+SOURCE_FIELDS = list(schema.SOURCE_COLUMNS)
 # Per-crossing nested timeline entries (GeoJSON only; the CSV lists event_ids instead).
 TIMELINE_FIELDS = ["event_id", "date", "date_precision", "event_type", "claimant",
                    "claimant_side", "summary", "source_id", "source_url", "responds_to",
                    "assessment", "disputed_by", "note"]
+HISTORY_FIELDS = ["date", "date_precision", "known_by", "status", "event_id", "claimant",
+                  "claimant_side"]
+# Fields holding lists: JSON arrays in crossings.geojson, ';'-joined everywhere else.
+LIST_FIELDS = {"aliases", "source_ids", "event_ids", "crossing_ids", "disputed_by"}
+
+
+@dataclass
+class Layer:
+    """One flat table of the export: rows of plain values in a fixed field order."""
+
+    name: str  # crossings, events, event_crossings, displacement, sources
+    key: list[str]  # the field(s) that identify a row
+    fields: list[str]
+    rows: list[dict]  # str, int, float or None; lists already ';'-joined
+    geometries: list | None  # shapely geometries (or None) per row; None for a plain table
+    lonlat: bool = False  # the CSV adds lon and lat columns from the point geometry
+
+    def feature_id(self, row: dict) -> str:
+        """The stable GeoJSON id of a row: its key, '/'-joined."""
+        return "/".join(str(row[k]) for k in self.key)
+
+    def csv_fields(self) -> list[str]:
+        """The columns of the layer's CSV."""
+        return [*self.fields, "lon", "lat"] if self.lonlat else list(self.fields)
+
+    def csv_rows(self) -> list[dict]:
+        """Rows with lon/lat added for the CSV."""
+        if not self.lonlat:
+            return self.rows
+        return [{**row, **lonlat(g)} for row, g in zip(self.rows, self.geometries, strict=True)]
 
 
 def clean(value):
@@ -98,15 +132,17 @@ def _source_urls(timeline: Timeline) -> dict[str, str]:
     return dict(zip(sources["source_id"], sources["url"], strict=True))
 
 
-def event_records(timeline: Timeline) -> list[dict]:
-    """One flat record per event, in date order, crossing ids ';'-joined as in the input."""
+def event_records(timeline: Timeline) -> list[tuple[dict, object]]:
+    """One record and geometry per event, in date order; crossing_ids as matched (page use)."""
     urls = _source_urls(timeline)
     records = []
     for _, e in timeline.events.iterrows():
         record = {f: e.get(f) for f in EVENT_FIELDS}
+        nearest = e["match"] == "nearest" and bool(e["crossing_ids"])
         record.update(crossing_ids=";".join(e["crossing_ids"]),
                       disputed_by=";".join(e["disputed_by"]),
                       source_url=urls.get(e["source_id"], ""),
+                      matched_crossing_id=e["crossing_ids"][0] if nearest else None,
                       lat=clean(e["lat"]), lon=clean(e["lon"]))
         records.append((clean(record), e.geometry))
     return records
@@ -140,32 +176,98 @@ def figure_records(timeline: Timeline) -> list[tuple[dict, object]]:
     return records
 
 
+def _flat(record: dict, fields: list[str]) -> dict:
+    """A record with lists ';'-joined, in field order."""
+    return {k: ";".join(record[k]) if isinstance(record.get(k), list) else record.get(k)
+            for k in fields}
+
+
+def crossings_layer(timeline: Timeline) -> Layer:
+    """Crossings as a flat point layer (the GeoJSON nests their timeline as well)."""
+    records = crossing_records(timeline)
+    return Layer("crossings", ["id"], CROSSING_FIELDS,
+                 [_flat(p, CROSSING_FIELDS) for p, _, _ in records],
+                 [g for _, g, _ in records], lonlat=True)
+
+
+def events_layer(timeline: Timeline) -> Layer:
+    """One row per event; crossing_ids as the editor named them, location matches apart.
+
+    The geometry is the event's own point, else its crossing's point, else a MultiPoint of
+    its crossings, else none (see docs/data.md).
+    """
+    rows, geometries = [], []
+    for record, geometry in event_records(timeline):
+        if record["match"] == "nearest":
+            record = {**record, "crossing_ids": ""}
+        rows.append(_flat(record, EVENT_FIELDS))
+        geometries.append(geometry)
+    return Layer("events", ["event_id"], EVENT_FIELDS, rows, geometries)
+
+
+def event_crossings_layer(timeline: Timeline) -> Layer:
+    """One row per event x crossing, on the crossing's point: the crossing_ids link table."""
+    where = timeline.crossings.set_index("id").geometry
+    rows, geometries = [], []
+    for _, e in timeline.events.iterrows():
+        for crossing_id in e["crossing_ids"]:
+            if crossing_id not in where.index:
+                continue  # a crossing left out by --crossing
+            row = {f: e.get(f) for f in LINK_FIELDS}
+            row["crossing_id"] = crossing_id
+            rows.append(clean(row))
+            geometries.append(where[crossing_id])
+    return Layer("event_crossings", ["event_id", "crossing_id"], LINK_FIELDS, rows, geometries,
+                 lonlat=True)
+
+
+def figures_layer(timeline: Timeline) -> Layer:
+    """Figures on a point inside their area."""
+    records = figure_records(timeline)
+    return Layer("displacement", ["figure_id"], FIGURE_FIELDS,
+                 [_flat(p, FIGURE_FIELDS) for p, _ in records], [g for _, g in records],
+                 lonlat=True)
+
+
+def sources_layer(timeline: Timeline) -> Layer:
+    """The sources every row cites, as in sources.csv."""
+    sources = timeline.joined.atlas.sources
+    rows = [{f: clean(row[f]) for f in SOURCE_FIELDS} for _, row in sources.iterrows()]
+    return Layer("sources", ["source_id"], SOURCE_FIELDS, rows, None)
+
+
+def layers(timeline: Timeline) -> list[Layer]:
+    """Every flat layer of the export, in a fixed order."""
+    return [crossings_layer(timeline), events_layer(timeline),
+            event_crossings_layer(timeline), figures_layer(timeline),
+            sources_layer(timeline)]
+
+
 def crossings_geojson(timeline: Timeline) -> str:
     """Crossings with their latest status, status history and nested event timeline."""
     features = []
+    histories = timeline.crossings.set_index("id")["history"]
     for props, geometry, entries in crossing_records(timeline):
-        history = timeline.crossings.set_index("id").loc[props["id"], "history"]
+        history = [{k: step.get(k) for k in HISTORY_FIELDS} for step in histories[props["id"]]]
         features.append(feature({**props, "status_history": history, "timeline": entries},
                                 geometry, props["id"]))
     return dumps_collection(features)
 
 
-def events_geojson(timeline: Timeline) -> str:
-    """Events as a flat layer on their own point or on their crossings."""
-    return dumps_collection([feature(p, g, p["event_id"]) for p, g in event_records(timeline)])
+def layer_geojson(layer: Layer) -> str:
+    """A flat layer as a FeatureCollection, ids from its key."""
+    return dumps_collection([feature(row, g, layer.feature_id(row))
+                             for row, g in zip(layer.rows, layer.geometries, strict=True)])
 
 
-def figures_geojson(timeline: Timeline) -> str:
-    """Figures on a point inside their area, with qualifier and source."""
-    return dumps_collection([feature(p, g, p["figure_id"]) for p, g in figure_records(timeline)])
-
-
-def to_csv(rows: list[dict], fields: list[str]) -> str:
-    """Rows as CSV text (LF line endings, every field in a fixed order)."""
+def to_csv(rows: list[dict], fields: list[str], hashtags: list[str] | None = None) -> str:
+    """Rows as CSV text (LF line endings, fixed field order; an HXL hashtag row if given)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n",
                             extrasaction="ignore")
     writer.writeheader()
+    if hashtags is not None:
+        writer.writerow(dict(zip(fields, hashtags, strict=True)))
     for row in rows:
         writer.writerow({k: _cell(row.get(k)) for k in fields})
     return buffer.getvalue()
@@ -179,22 +281,8 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _lonlat(geometry) -> dict:
+def lonlat(geometry) -> dict:
+    """A point's lon and lat to 6 decimals; None for anything else."""
     if geometry is None or geometry.is_empty or geometry.geom_type != "Point":
         return {"lon": None, "lat": None}
     return {"lon": round(geometry.x, DECIMALS), "lat": round(geometry.y, DECIMALS)}
-
-
-def all_exports(timeline: Timeline) -> dict[str, str]:
-    """Every export file's relative path and text."""
-    crossings = [{**p, **_lonlat(g)} for p, g, _ in crossing_records(timeline)]
-    events = [p for p, _ in event_records(timeline)]
-    figures = [{**p, **_lonlat(g)} for p, g in figure_records(timeline)]
-    return {
-        "data/crossings.geojson": crossings_geojson(timeline),
-        "data/events.geojson": events_geojson(timeline),
-        "data/displacement.geojson": figures_geojson(timeline),
-        "data/crossings.csv": to_csv(crossings, [*CROSSING_FIELDS, "lon", "lat"]),
-        "data/events.csv": to_csv(events, EVENT_FIELDS),
-        "data/displacement.csv": to_csv(figures, [*FIGURE_FIELDS, "lon", "lat"]),
-    }

@@ -16,6 +16,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from . import export, schema
+from .downloads import CATALOGUE
 from .timeline import Timeline
 
 # Local copies of the front-end libraries, copied into site/vendor/ by site.py.
@@ -80,7 +81,14 @@ def page_data(timeline: Timeline) -> dict:
         "basemap": {"neighbours": web_layer(atlas.neighbours, ["name"]),
                     "admin1": web_layer(atlas.admin1, ["pcode", "name", "name_ar"])},
         "attribution": ATTRIBUTION,
+        "downloads": downloads(),
     }
+
+
+def downloads() -> list[dict]:
+    """The researcher downloads build writes into site/data/, for the page to link to."""
+    return [{"label": label, "href": f"data/{name}", "format": fmt, "description": text}
+            for name, fmt, label, text in CATALOGUE]
 
 
 def web_layer(layer: gpd.GeoDataFrame, columns: list[str]) -> dict:
