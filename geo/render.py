@@ -19,10 +19,12 @@ from jinja2 import Template
 from . import export, schema
 from .timeline import Timeline
 
-# Local copies of the front-end libraries, copied into site/vendor/ by site.py. Order matters:
-# i18n.js (strings, dates, name folding) and panels.js are used by atlas.js.
+# Local copies of the front-end libraries, copied into site/vendor/ by site.py, and our own
+# scripts from geo/static/. Order matters: i18n.js (strings, dates, name folding), then
+# panels.js (claims, about, shared helpers), which figures.js and table.js extend; atlas.js last.
 VENDOR_JS = [("leaflet", "vendor/leaflet/leaflet.js"), ("i18n", "i18n.js"),
-             ("panels", "panels.js"), ("atlas", "atlas.js")]
+             ("panels", "panels.js"), ("figures", "figures.js"), ("table", "table.js"),
+             ("atlas", "atlas.js")]
 VENDOR_CSS = [("leaflet_css", "vendor/leaflet/leaflet.css"), ("atlas_css", "atlas.css")]
 
 # Degrees of simplification for the web basemap: ~1 km, invisible at the zooms we show, and

@@ -286,9 +286,30 @@
 
   // ---- panels ----------------------------------------------------------------------------
 
+  /** What a panel's content depends on besides the date's own text. */
+  function panelSignature(panel) {
+    var known = data.events.filter(function (e) { return e.known_by <= state.date; }).length;
+    var stated = data.figures.filter(function (f) { return f.as_of <= state.date; }).length;
+    return [panel, state.crossing, state.lang, known, panel === 'figures' ? state.date : stated]
+      .join('|');
+  }
+
+  /** Rewrite only the sentences naming the date, when the content itself is unchanged. */
+  function redate() {
+    var day = T.formatDate(state.date);
+    ui.panelBody.querySelectorAll('[data-date-text]').forEach(function (node) {
+      var values = JSON.parse(node.dataset.values);
+      values.date = day;
+      node.textContent = t(node.dataset.dateText, values);
+    });
+  }
+
   function renderPanel(focusSort) {
     var panel = state.panel;
     if (panel === 'claims' && !ctx.crossingsById[state.crossing]) panel = null;
+    var signature = panel && panelSignature(panel);
+    if (panel && !focusSort && signature === ui.panelSignature) { redate(); return; }
+    ui.panelSignature = signature;
     ui.panel.hidden = !panel;
     document.body.classList.toggle('panel-open', !!panel);
     Object.keys(ui.panelButtons).forEach(function (k) {
@@ -362,13 +383,14 @@
 
   /** Centre a crossing in the part of the map the panel leaves uncovered. */
   function showCrossing(id) {
-    var c = ctx.crossingsById[id];
-    map.setView([c.lat, c.lon], Math.max(map.getZoom(), 9), { animate: false });
-    if (ui.panel.hidden) return;
-    var size = map.getSize(), sheet = ui.panel.offsetWidth >= size.x;
-    var shift = sheet ? [0, ui.panel.offsetHeight / 2]
-      : [(state.lang === 'ar' ? -1 : 1) * ui.panel.offsetWidth / 2, 0];
-    map.panBy(shift, { animate: false });
+    var c = ctx.crossingsById[id], zoom = Math.max(map.getZoom(), 9), shift = [0, 0];
+    if (!ui.panel.hidden) {
+      var sheet = ui.panel.offsetWidth >= map.getSize().x;
+      shift = sheet ? [0, ui.panel.offsetHeight / 2]
+        : [(state.lang === 'ar' ? -1 : 1) * ui.panel.offsetWidth / 2, 0];
+    }
+    var centre = map.unproject(map.project([c.lat, c.lon], zoom).add(shift), zoom);
+    map.setView(centre, zoom, { animate: false });
   }
 
   /** Frame every crossing, with their rings, in the map's space. */

@@ -166,8 +166,15 @@
     return words[key] !== undefined ? words[key] : String(key).replace(/_/g, ' ');
   }
 
+  var formatters = {}; // Intl objects are slow to build; one per language and style
+
   function formatter(options) {
-    return new Intl.DateTimeFormat(LOCALES[lang], Object.assign({ timeZone: 'UTC' }, options));
+    var key = lang + JSON.stringify(options);
+    if (!formatters[key]) {
+      formatters[key] = new Intl.DateTimeFormat(LOCALES[lang],
+        Object.assign({ timeZone: 'UTC' }, options));
+    }
+    return formatters[key];
   }
 
   /** A date written only as precisely as it is known: '2020-01' -> 'Jan 2020' / 'كانون الثاني'. */
@@ -181,7 +188,11 @@
     return formatter({ year: 'numeric', month: 'short', day: 'numeric' }).format(when);
   }
 
-  function formatNumber(n) { return new Intl.NumberFormat(LOCALES[lang]).format(n); }
+  function formatNumber(n) {
+    var key = lang + ' number';
+    if (!formatters[key]) formatters[key] = new Intl.NumberFormat(LOCALES[lang]);
+    return formatters[key].format(n);
+  }
 
   // name_key from geo/names.py, ported so the page folds names by the same rules.
   var ARTICLES = { al: 1, el: 1, ar: 1, as: 1, ad: 1, ash: 1, at: 1, az: 1, an: 1 };
