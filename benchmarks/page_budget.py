@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import statistics
 import sys
 import tempfile
@@ -101,6 +102,8 @@ def main() -> int:
         over = over or p95 > budget
         print(f"| {label} | {statistics.median(samples):.1f} ms | {p95:.1f} ms "
               f"| {max(samples):.1f} ms | {budget} ms | {'yes' if p95 <= budget else '**NO**'} |")
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"\nMeasured with {os.cpu_count()} CPUs; load average (1, 5, 15 min): {load}.")
     return 1 if over else 0
 
 
