@@ -77,7 +77,9 @@
       });
       rows.sort(function (a, b) {
         var ka = sortKey(ctx, a, view.sort), kb = sortKey(ctx, b, view.sort);
-        var order = ka < kb ? -1 : ka > kb ? 1 : a.known_by < b.known_by ? -1 : 1;
+        // Ties keep data order, except that an answer follows the claim it answers.
+        var order = ka < kb ? -1 : ka > kb ? 1 : a.responds_to === b.event_id ? 1
+          : b.responds_to === a.event_id ? -1 : 0;
         return view.descending ? -order : order;
       });
       body.textContent = '';
