@@ -8,6 +8,7 @@ script (`static/atlas.js`) draws from, so text from data only ever reaches the p
 from __future__ import annotations
 
 import json
+import re
 
 import folium
 import geopandas as gpd
@@ -19,13 +20,29 @@ from . import export, schema
 from .downloads import CATALOGUE
 from .timeline import Timeline
 
-# Local copies of the front-end libraries, copied into site/vendor/ by site.py.
-VENDOR_JS = [("leaflet", "vendor/leaflet/leaflet.js"), ("atlas", "atlas.js")]
+# Local copies of the front-end libraries, copied into site/vendor/ by site.py, and our own
+# scripts from geo/static/. Order matters: i18n.js (strings, dates, name folding), then
+# panels.js (claims, about, shared helpers), which figures.js and table.js extend; atlas.js last.
+VENDOR_JS = [("leaflet", "vendor/leaflet/leaflet.js"), ("i18n", "i18n.js"),
+             ("panels", "panels.js"), ("figures", "figures.js"), ("table", "table.js"),
+             ("atlas", "atlas.js")]
 VENDOR_CSS = [("leaflet_css", "vendor/leaflet/leaflet.css"), ("atlas_css", "atlas.css")]
 
-# Degrees of simplification for the web basemap: ~500 m, invisible at the zooms we show.
-WEB_SIMPLIFY_DEG = 0.005
-WEB_DECIMALS = 4
+# Degrees of simplification for the web basemap: ~1 km, invisible at the zooms we show, and
+# coordinates to 3 decimals (~100 m), well inside that. Keeps the page under its 400 KB budget.
+WEB_SIMPLIFY_DEG = 0.01
+WEB_DECIMALS = 3
+# Neighbouring countries are cut to this box (west, south, east, north) around Syria; the map
+# cannot be panned or zoomed out past it, so nothing beyond it is ever seen.
+WEB_BOUNDS = (33.0, 30.0, 45.0, 39.5)
+MIN_ZOOM, MAX_ZOOM = 7, 14
+# Event fields the page uses; the rest (match, distances, P-codes) stay in the exports.
+PAGE_EVENT_FIELDS = ["event_id", "date", "date_precision", "known_by", "crossing_ids", "place",
+                     "event_type", "claimant", "claimant_side", "responds_to", "summary",
+                     "source_id", "note", "assessment", "disputed_by"]
+PAGE_CROSSING_FIELDS = ["id", "name", "name_ar", "aliases", "kind", "location_precision",
+                        "precision_m", "location_source", "first_reported", "summary",
+                        "source_ids", "latest_status"]
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 STATUS_COLOURS = {
@@ -58,15 +75,20 @@ def page_data(timeline: Timeline) -> dict:
     sources = {row.source_id: {"outlet": row.outlet, "title": row.title, "url": row.url,
                                "published": row.published}
                for row in atlas.sources.itertuples()}
+    histories = timeline.crossings.set_index("id")["history"]
     crossings = []
-    for props, geometry, entries in export.crossing_records(timeline):
-        crossings.append({**props, "lon": round(geometry.x, 6), "lat": round(geometry.y, 6),
-                          "history": export.clean(timeline.crossings.set_index("id").loc[
-                              props["id"], "history"]), "timeline": entries})
-    figures = [{**props, **({"lon": round(g.x, 6), "lat": round(g.y, 6)} if g is not None
-                            else {"lon": None, "lat": None})}
-               for props, g in export.figure_records(timeline)]
-    events = [props for props, _ in export.event_records(timeline)]
+    for props, geometry, _ in export.crossing_records(timeline):
+        crossings.append({**{f: props.get(f) for f in PAGE_CROSSING_FIELDS},
+                          "lon": round(geometry.x, 6), "lat": round(geometry.y, 6),
+                          "history": export.clean(histories.loc[props["id"]])})
+    names_ar = {**dict(zip(atlas.admin1["pcode"], atlas.admin1["name_ar"], strict=True)),
+                **dict(zip(atlas.admin3["pcode"], atlas.admin3["name_ar"], strict=True))}
+    figures = [{**props, "area_label_ar": export.clean(names_ar.get(props["area"]))}
+               for props, _ in export.figure_records(timeline)]
+    # known_by: the last day an event's date can mean; the slider shows it from that day on.
+    known_by = [d.isoformat() for d in timeline.events["known_by"]]
+    events = [{**{f: props.get(f) for f in PAGE_EVENT_FIELDS}, "known_by": day}
+              for (props, _), day in zip(export.event_records(timeline), known_by, strict=True)]
     return {
         "crossings": crossings,
         "events": events,
@@ -78,8 +100,9 @@ def page_data(timeline: Timeline) -> dict:
         "sides": schema.SIDES,
         "qualifiers": schema.QUALIFIERS,
         "metrics": schema.METRICS,
-        "basemap": {"neighbours": web_layer(atlas.neighbours, ["name"]),
+        "basemap": {"neighbours": web_layer(atlas.neighbours, ["name"], WEB_BOUNDS),
                     "admin1": web_layer(atlas.admin1, ["pcode", "name", "name_ar"])},
+        "bounds": [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]],
         "attribution": ATTRIBUTION,
         "downloads": downloads(),
     }
@@ -91,12 +114,17 @@ def downloads() -> list[dict]:
             for name, fmt, label, text in CATALOGUE]
 
 
-def web_layer(layer: gpd.GeoDataFrame, columns: list[str]) -> dict:
+def web_layer(layer: gpd.GeoDataFrame, columns: list[str],
+              clip: tuple[float, float, float, float] | None = None) -> dict:
     """A boundary layer simplified for the web, keeping shared edges, as GeoJSON."""
     geometry = shapely.coverage_simplify(layer.geometry.values, WEB_SIMPLIFY_DEG)
+    if clip is not None:
+        geometry = shapely.intersection(geometry, shapely.box(*clip))
     features = []
     for props, shape in zip(layer[columns].to_dict("records"), geometry, strict=True):
         shape = shapely.set_precision(shapely.make_valid(shape), 10 ** -WEB_DECIMALS)
+        if shape.is_empty:
+            continue
         features.append({"type": "Feature", "properties": props,
                          "geometry": export.rfc7946_geometry(shape)})
     return {"type": "FeatureCollection", "features": features}
@@ -114,7 +142,9 @@ def render(timeline: Timeline) -> str:
     crossings = timeline.crossings
     west, south, east, north = crossings.total_bounds
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=9,
-                   tiles=None, control_scale=True, min_zoom=6, max_zoom=14)
+                   tiles=None, control_scale=True, min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM,
+                   max_bounds=True, min_lat=WEB_BOUNDS[1], max_lat=WEB_BOUNDS[3],
+                   min_lon=WEB_BOUNDS[0], max_lon=WEB_BOUNDS[2])
     m._id = "atlas"  # a fixed name: two builds of the same data give the same bytes
     m.default_js, m.default_css = VENDOR_JS, VENDOR_CSS
     m.fit_bounds([[south - 0.3, west - 0.3], [north + 0.3, east + 0.3]])
@@ -125,6 +155,8 @@ def render(timeline: Timeline) -> str:
                                   'government and Russia announced humanitarian crossings out '
                                   'of Idlib, what each side said, and how many people fled.">'),
                           name="description")
+    # An empty icon: browsers otherwise ask the server for /favicon.ico on every visit.
+    root.header.add_child(Element('<link rel="icon" href="data:,">'), name="icon")
     root.html.add_child(Element('<script type="application/json" id="atlas-data">'
                                 f"{safe_json(page_data(timeline))}</script>"), name="data")
     m.add_child(AtlasScript())
@@ -132,7 +164,14 @@ def render(timeline: Timeline) -> str:
     for number, child in enumerate(_walk(root)):
         if child is not m:
             child._id = str(number)
-    return root.render()
+    return _accessible(root.render())
+
+
+def _accessible(html: str) -> str:
+    """Declare the page language and let readers zoom (Folium's viewport forbids it)."""
+    html = html.replace("<html>", '<html lang="en" dir="ltr">', 1)
+    return re.sub(r"initial-scale=1\.0,\s*maximum-scale=1\.0,\s*user-scalable=no",
+                  "initial-scale=1.0", html, count=1)
 
 
 def _walk(element):

@@ -1,0 +1,149 @@
+/* The crossings atlas displacement panel: every figure with its date or period, qualifier,
+ * area and source, as a chart over time (inline SVG drawn here) and as a list. Figures that
+ * overlap are shown side by side and never added together. */
+(function () {
+  'use strict';
+  var T = window.AtlasText, P = window.AtlasPanels, el = T.el, t = T.t, term = T.term;
+  var english = P.parts.english, mixed = P.parts.mixed, sourceLink = P.parts.sourceLink,
+    dateNode = P.parts.dateNode;
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attrs, text) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = String(text);
+    return node;
+  }
+
+  function dayNumber(text, end) {
+    var p = String(text).split('-').map(Number);
+    if (end && p.length < 3) {
+      return Date.UTC(p[0], p.length === 2 ? p[1] : 12, 0) / 864e5; // last day of month/year
+    }
+    return Date.UTC(p[0], (p[1] || 1) - 1, p[2] || 1) / 864e5;
+  }
+
+  var METRIC_COLOURS = { displaced: '#0072B2', population: '#555555', killed: '#D55E00' };
+
+  /** Figures over time on a log scale: a mark at the date stated, a line over the period. */
+  function chart(ctx, figures) {
+    var W = 340, H = 190, left = 44, right = 44, top = 18, bottom = 28;
+    var days = [];
+    figures.forEach(function (f) {
+      days.push(dayNumber(f.as_of), dayNumber(f.as_of, true));
+      if (f.period_start) days.push(dayNumber(f.period_start));
+    });
+    var x0 = Math.min.apply(null, days) - 30, x1 = Math.max.apply(null, days) + 30;
+    var y0 = 3, y1 = 7; // 1,000 to 10 million
+    function x(d) {
+      return left + (d - x0) / (x1 - x0) * (W - left - right);
+    }
+    function y(n) { return top + (y1 - Math.log10(Math.max(n, 1000))) / (y1 - y0) * (H - top - bottom); }
+    var root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', class: 'figure-chart',
+      'aria-label': t('chartLabel', { n: figures.length }) });
+    for (var p = y0; p <= y1; p++) {
+      root.appendChild(svg('line', { x1: left, x2: W - right, y1: y(Math.pow(10, p)),
+        y2: y(Math.pow(10, p)), class: 'grid' }));
+      root.appendChild(svg('text', { x: 2, y: y(Math.pow(10, p)) + 4, class: 'tick' },
+        T.formatNumber(Math.pow(10, p))));
+    }
+    var firstYear = new Date(x0 * 864e5).getUTCFullYear();
+    var lastYear = new Date(x1 * 864e5).getUTCFullYear();
+    for (var yr = firstYear; yr <= lastYear + 1; yr++) {
+      var d = Date.UTC(yr, 0, 1) / 864e5;
+      if (d < x0 || d > x1) continue;
+      root.appendChild(svg('line', { x1: x(d), x2: x(d), y1: top, y2: H - bottom, class: 'grid' }));
+      root.appendChild(svg('text', { x: x(d), y: H - 10, class: 'tick', 'text-anchor': 'middle' },
+        T.formatDate(String(yr), 'year')));
+    }
+    var today = dayNumber(ctx.date);
+    if (today >= x0 && today <= x1) {
+      root.appendChild(svg('line', { x1: x(today), x2: x(today), y1: top, y2: H - bottom,
+        class: 'chosen-date' }));
+    }
+    // Number labels beside the marks, nudged apart where figures sit on the same spot.
+    var labelY = {}, taken = [];
+    figures.map(function (f, i) { return [y(f.figure), i]; })
+      .sort(function (a, b) { return a[0] - b[0]; }).forEach(function (p) {
+        var want = p[0] + 4;
+        while (taken.some(function (u) { return Math.abs(u - want) < 11; })) want += 11;
+        taken.push(want);
+        labelY[p[1]] = want;
+      });
+    figures.forEach(function (f, i) {
+      var colour = METRIC_COLOURS[f.metric] || '#333';
+      var g = svg('g', { class: 'mark' + (f.as_of > ctx.date ? ' later' : '') });
+      g.appendChild(svg('title', {}, (i + 1) + '. ' + figureLabel(f)));
+      var yy = y(f.figure), start = dayNumber(f.as_of), end = dayNumber(f.as_of, true);
+      if (f.period_start) {
+        g.appendChild(svg('line', { x1: x(dayNumber(f.period_start)), x2: x(start), y1: yy, y2: yy,
+          stroke: colour, 'stroke-width': 2 }));
+      }
+      if (end > start) { // a month- or year-only date: the mark spans the whole period
+        g.appendChild(svg('line', { x1: x(start), x2: x(end), y1: yy, y2: yy, stroke: colour,
+          'stroke-width': 6, 'stroke-dasharray': '2 2', opacity: 0.6 }));
+      }
+      var cx = x(end);
+      if (f.qualifier === 'at_least' || f.qualifier === 'more_than') {
+        g.appendChild(svg('path', { d: 'M' + cx + ' ' + (yy - 6) + 'l5 9h-10z', fill: colour }));
+      } else {
+        g.appendChild(svg('circle', { cx: cx, cy: yy, r: 4.5, stroke: colour, 'stroke-width': 2,
+          fill: f.qualifier === 'exact' ? colour : '#fff' }));
+      }
+      g.appendChild(svg('text', { x: cx + 8 + (labelY[i] - yy - 4) / 11 * 10, y: labelY[i],
+        class: 'mark-number' }, T.formatNumber(i + 1)));
+      root.appendChild(g);
+    });
+    root.appendChild(svg('text', { x: left, y: 10, class: 'tick' }, t('logScale')));
+    return root;
+  }
+
+  function figureLabel(f) {
+    var q = term('qualifier', f.qualifier);
+    return (q ? q + ' ' : '') + T.formatNumber(f.figure) + ' ' + term('metric', f.metric);
+  }
+
+  /** Every figure with date or period, qualifier, area and source: a chart and a list. */
+  function figures(ctx) {
+    P.parts.setDate(ctx.date);
+    var box = el('div', 'figures-panel');
+    box.appendChild(el('p', 'intro', t('figuresIntro')));
+    var list = ctx.data.figures;
+    box.appendChild(chart(ctx, list));
+    box.appendChild(el('p', 'chart-key', t('chartKey')));
+    if (T.language() !== 'en') box.appendChild(el('p', 'english-note', t('englishData')));
+    var ol = el('ol', 'figure-list');
+    list.forEach(function (f) {
+      var item = el('li', 'figure' + (f.as_of > ctx.date ? ' later' : ''));
+      item.appendChild(el('p', 'figure-number', figureLabel(f)));
+      var when = el('p', 'figure-when');
+      if (f.period_start) {
+        when.textContent = t('period', { a: T.formatDate(f.period_start),
+          b: T.formatDate(f.as_of, f.as_of_precision) });
+      } else {
+        when.appendChild(document.createTextNode(t('asOf', { date: '' })));
+        when.appendChild(dateNode(f.as_of, f.as_of_precision));
+      }
+      item.appendChild(when);
+      var area = T.language() === 'ar' && f.area_label_ar ? f.area_label_ar : f.area_label;
+      item.appendChild(el('p', 'figure-area', t('area', { area: area })));
+      item.appendChild(english('p', 'figure-area-words', '“' + f.area_name + '”'));
+      if (f.claimant) item.appendChild(mixed('p', 'claimant', 'according', {}, 'who', f.claimant));
+      var src = el('p', 'source-line', t('source') + ' ');
+      src.appendChild(sourceLink(ctx, f.source_id));
+      item.appendChild(src);
+      if (f.as_of > ctx.date) item.appendChild(el('p', 'later', t('afterDate')));
+      if (f.note) {
+        var more = el('details', 'event-note');
+        more.appendChild(el('summary', null, t('eventNote')));
+        more.appendChild(english('p', null, f.note));
+        item.appendChild(more);
+      }
+      ol.appendChild(item);
+    });
+    box.appendChild(ol);
+    return box;
+  }
+
+  P.figures = figures;
+})();

@@ -1,0 +1,227 @@
+/* The crossings atlas: interface strings in English and Arabic, dates and numbers in the
+ * reader's language, the name folding used by search, and a DOM helper that never parses HTML.
+ * Data (summaries, claimants, notes) stays in English; only the interface is translated. */
+(function () {
+  'use strict';
+
+  var STRINGS = {
+    en: {
+      title: 'Humanitarian crossings in north-west Syria, 2019–2021',
+      subtitle: 'What the Syrian government and Russia announced, who disputed it, and how many ' +
+        'people were displaced. Choose a date, then select a crossing.',
+      search: 'Find a crossing', searchHint: 'Name, e.g. Saraqib or سراقب',
+      found: '{n} found', notFound: 'No crossing has that name',
+      figures: 'Displacement', table: 'All events', about: 'About & data', language: 'العربية',
+      languageName: 'Switch the interface to Arabic',
+      play: 'Play', pause: 'Pause', prev: 'Previous event', next: 'Next event',
+      date: 'Date shown on the map', close: 'Close panel',
+      legend: 'Legend', legendStatus: 'Status on the chosen date',
+      legendApprox: 'Dashed outline and dashed ring: approximate location. The crossing lies ' +
+        'somewhere inside the ring.',
+      legendExact: 'Solid outline: exact location.',
+      legendDates: '≈ and italics: a date known only to the month or year. The map counts such ' +
+        'an event from the last day of that month or year.',
+      legendAssess: 'Contested: the sides disagree. Corroborated: another source agrees. ' +
+        'Single source: one report only.',
+      statusOn: 'Status on {date}:', since: 'since {date}, according to {who}',
+      approx: 'Approximate location: the crossing lies within about {km} km of the marked point.',
+      exact: 'Exact location.', whereFrom: 'Where the point comes from',
+      claimsUpTo: 'Claims and counter-claims known by {date}',
+      disputedBy: 'Disputed by', answers: 'In answer to: {text}',
+      laterHidden: '{n} later events are hidden. Move the date forward to see them.',
+      noEvents: 'Nothing had been reported about this crossing by this date.',
+      source: 'Source:', noLink: 'no link (checked against other reporting)',
+      eventNote: 'How sure, and why', englishData: '',
+      monthOnly: 'Known only to the month', yearOnly: 'Known only to the year',
+      figuresTitle: 'Displacement and other figures',
+      figuresIntro: 'Each figure as its source gave it. The figures overlap in time and area, so ' +
+        'they are shown side by side and never added together.',
+      chartLabel: 'Chart of {n} figures over time, on a logarithmic scale; the same figures are ' +
+        'listed below.', logScale: 'log scale', period: 'counted from {a} to {b}',
+      asOf: 'as of {date}', area: 'Area: {area}', according: 'According to {who}',
+      afterDate: 'Stated after the chosen date',
+      chartKey: '● exact  ○ about  ▲ at least / more than; a line shows the period counted.',
+      tableTitle: 'All events', filter: 'Filter events', allSides: 'All sides',
+      allAssessments: 'All assessments', shown: '{n} of {m} events known by {date}',
+      colDate: 'Date', colCrossing: 'Crossing', colType: 'What', colClaimant: 'Who (side)',
+      colSummary: 'Claim', colAssessment: 'Assessment', colSource: 'Source', noCrossing: '—',
+      sortBy: 'Sort by {col}',
+      aboutTitle: 'About this map',
+      aboutText: 'The map gathers what five news reports (and a cross-check of other reporting) ' +
+        'say about the "humanitarian crossings" that the Syrian government and Russia announced ' +
+        'out of Idlib. Every claim is kept with who made it and its source; a counter-claim ' +
+        'is shown beside the claim it disputes.',
+      privacy: 'This page loads nothing from any other website: the map, its libraries and the ' +
+        'data are all served from here, and it works offline once loaded.',
+      downloads: 'Download the data', licences: 'Licences and credits',
+      leaflet: 'Map library: Leaflet 1.9.4 (BSD 2-Clause licence)',
+      mapLabel: 'Map of the crossings', markerLabel: '{name}: {status}. Press Enter for its claims.'
+    },
+    ar: {
+      title: 'المعابر «الإنسانية» في شمال غرب سوريا، 2019–2021',
+      subtitle: 'ما أعلنته الحكومة السورية وروسيا، ومن نفاه، وكم شخصاً نزحوا. اختر تاريخاً ثم ' +
+        'اختر معبراً.',
+      search: 'ابحث عن معبر', searchHint: 'الاسم، مثل سراقب أو Saraqib',
+      found: 'النتائج: {n}', notFound: 'لا يوجد معبر بهذا الاسم',
+      figures: 'النزوح', table: 'كل الأحداث', about: 'عن الخريطة والبيانات', language: 'English',
+      languageName: 'Switch the interface to English',
+      play: 'تشغيل', pause: 'إيقاف', prev: 'الحدث السابق', next: 'الحدث التالي',
+      date: 'التاريخ المعروض على الخريطة', close: 'إغلاق اللوحة',
+      legend: 'مفتاح الخريطة', legendStatus: 'الحالة في التاريخ المختار',
+      legendApprox: 'إطار متقطع وحلقة متقطعة: الموقع تقريبي، والمعبر في مكان ما داخل الحلقة.',
+      legendExact: 'إطار متصل: الموقع دقيق.',
+      legendDates: '≈ وخط مائل: تاريخ معروف بالشهر أو السنة فقط. تحتسب الخريطة هذا الحدث ' +
+        'من آخر يوم في ذلك الشهر أو تلك السنة.',
+      legendAssess: 'متنازع عليه: الأطراف مختلفة. مؤكَّد: مصدر آخر يوافق. مصدر واحد: تقرير ' +
+        'واحد فقط.',
+      statusOn: 'الحالة في {date}:', since: 'منذ {date}، بحسب {who}',
+      approx: 'موقع تقريبي: يقع المعبر على بعد نحو {km} كم من النقطة المعلَّمة.',
+      exact: 'موقع دقيق.', whereFrom: 'مصدر النقطة',
+      claimsUpTo: 'الادعاءات والردود المعروفة حتى {date}',
+      disputedBy: 'ردّ عليه', answers: 'ردّاً على: {text}',
+      laterHidden: 'أُخفي {n} من الأحداث اللاحقة. قدّم التاريخ لرؤيتها.',
+      noEvents: 'لم يُذكر شيء عن هذا المعبر حتى هذا التاريخ.',
+      source: 'المصدر:', noLink: 'بلا رابط (تحقق من تقارير أخرى)',
+      eventNote: 'مدى اليقين ولماذا',
+      englishData: 'ملخصات الأحداث وأسماء أصحابها والملاحظات والمصادر باللغة الإنجليزية كما ' +
+        'جُمعت؛ الواجهة وحدها مترجمة.',
+      monthOnly: 'معروف بالشهر فقط', yearOnly: 'معروف بالسنة فقط',
+      figuresTitle: 'أرقام النزوح وغيرها',
+      figuresIntro: 'كل رقم كما أورده مصدره. الأرقام متداخلة في الزمن والمنطقة، لذلك تُعرض ' +
+        'جنباً إلى جنب ولا تُجمع أبداً.',
+      chartLabel: 'رسم بياني لـ {n} أرقام عبر الزمن بمقياس لوغاريتمي؛ الأرقام نفسها مدرجة أدناه.',
+      logScale: 'مقياس لوغاريتمي', period: 'محسوب من {a} إلى {b}',
+      asOf: 'حتى {date}', area: 'المنطقة: {area}', according: 'بحسب {who}',
+      afterDate: 'ذُكر بعد التاريخ المختار',
+      chartKey: '● دقيق  ○ نحو  ▲ على الأقل / أكثر من؛ الخط يبيّن الفترة المحسوبة.',
+      tableTitle: 'كل الأحداث', filter: 'تصفية الأحداث', allSides: 'كل الأطراف',
+      allAssessments: 'كل التقييمات', shown: '{n} من {m} حدثاً معروفاً حتى {date}',
+      colDate: 'التاريخ', colCrossing: 'المعبر', colType: 'ماذا', colClaimant: 'من (الطرف)',
+      colSummary: 'الادعاء', colAssessment: 'التقييم', colSource: 'المصدر', noCrossing: '—',
+      sortBy: 'رتّب حسب {col}',
+      aboutTitle: 'عن هذه الخريطة',
+      aboutText: 'تجمع الخريطة ما قالته خمسة تقارير إخبارية (مع مراجعة لتقارير أخرى) عن ' +
+        '«المعابر الإنسانية» التي أعلنتها الحكومة السورية وروسيا للخروج من إدلب. يُحفظ كل ' +
+        'ادعاء مع صاحبه ومصدره، ويظهر الرد بجانب الادعاء الذي ينفيه.',
+      privacy: 'لا تحمّل هذه الصفحة شيئاً من أي موقع آخر: الخريطة ومكتباتها والبيانات كلها ' +
+        'من هنا، وتعمل دون اتصال بعد تحميلها.',
+      downloads: 'تنزيل البيانات', licences: 'التراخيص والمصادر',
+      leaflet: 'مكتبة الخريطة: Leaflet 1.9.4 (رخصة BSD ذات البندين)',
+      mapLabel: 'خريطة المعابر', markerLabel: '{name}: {status}. اضغط Enter لعرض الادعاءات.'
+    }
+  };
+
+  // Vocabulary from the data contract (schema.py), short enough for a badge or a cell.
+  var TERMS = {
+    en: {
+      status: { proposed: 'Proposed, not agreed', announced: 'Announced as open',
+        opened: 'Reported open', unused: 'Open, but no civilians reported crossing',
+        rejected: 'Proposal rejected', closed: 'Closed or suspended', none: 'No event yet' },
+      type: { announced: 'Announced', opened: 'Opened', proposed: 'Proposed',
+        rejected: 'Rejected', denied: 'Denied', no_crossings_reported: 'No one crossed',
+        closed: 'Closed', statement: 'Statement', protest: 'Protest', attack: 'Attack',
+        leaflets: 'Leaflets' },
+      side: { government: 'Syrian government', russia: 'Russia', opposition: 'opposition',
+        monitor: 'monitor', humanitarian: 'humanitarian', media: 'media', turkey: 'Turkey' },
+      assessment: { contested: 'contested', corroborated: 'corroborated',
+        'single source': 'single source' },
+      qualifier: { exact: '', about: 'about', at_least: 'at least', more_than: 'more than' },
+      metric: { displaced: 'people displaced', population: 'population',
+        killed: 'civilians killed' }
+    },
+    ar: {
+      status: { proposed: 'مقترح، لم يُتفق عليه', announced: 'أُعلن فتحه', opened: 'أُفيد بفتحه',
+        unused: 'مفتوح، ولم يُبلَّغ عن عبور مدنيين', rejected: 'رُفض الاقتراح',
+        closed: 'مغلق أو معلّق', none: 'لا أحداث بعد' },
+      type: { announced: 'إعلان', opened: 'فتح', proposed: 'اقتراح', rejected: 'رفض',
+        denied: 'نفي', no_crossings_reported: 'لم يعبر أحد', closed: 'إغلاق', statement: 'تصريح',
+        protest: 'احتجاج', attack: 'هجوم', leaflets: 'منشورات' },
+      side: { government: 'الحكومة السورية', russia: 'روسيا', opposition: 'المعارضة',
+        monitor: 'مرصد', humanitarian: 'جهة إنسانية', media: 'إعلام', turkey: 'تركيا' },
+      assessment: { contested: 'متنازع عليه', corroborated: 'مؤكَّد',
+        'single source': 'مصدر واحد' },
+      qualifier: { exact: '', about: 'نحو', at_least: 'على الأقل', more_than: 'أكثر من' },
+      metric: { displaced: 'نازح', population: 'عدد السكان', killed: 'قتيل مدني' }
+    }
+  };
+
+  var LOCALES = { en: 'en-GB', ar: 'ar-SY' };
+  var lang = 'en';
+
+  function setLanguage(code) { lang = STRINGS[code] ? code : 'en'; }
+  function language() { return lang; }
+
+  /** An interface string with {placeholders} filled in. */
+  function t(key, values) {
+    var text = STRINGS[lang][key];
+    if (text === undefined) text = STRINGS.en[key];
+    return String(text).replace(/\{(\w+)\}/g, function (m, name) {
+      return values && values[name] !== undefined ? String(values[name]) : m;
+    });
+  }
+
+  /** A word from the data contract's vocabulary, e.g. term('status', 'opened'). */
+  function term(kind, key) {
+    var words = TERMS[lang][kind] || {};
+    return words[key] !== undefined ? words[key] : String(key).replace(/_/g, ' ');
+  }
+
+  var formatters = {}; // Intl objects are slow to build; one per language and style
+
+  function formatter(options) {
+    var key = lang + JSON.stringify(options);
+    if (!formatters[key]) {
+      formatters[key] = new Intl.DateTimeFormat(LOCALES[lang],
+        Object.assign({ timeZone: 'UTC' }, options));
+    }
+    return formatters[key];
+  }
+
+  /** A date written only as precisely as it is known: '2020-01' -> 'Jan 2020' / 'كانون الثاني'. */
+  function formatDate(text, precision) {
+    var parts = String(text).split('-').map(Number);
+    var when = new Date(Date.UTC(parts[0], (parts[1] || 1) - 1, parts[2] || 1));
+    if (precision === 'year' || parts.length === 1) return formatter({ year: 'numeric' }).format(when);
+    if (precision === 'month' || parts.length === 2) {
+      return formatter({ year: 'numeric', month: 'long' }).format(when);
+    }
+    return formatter({ year: 'numeric', month: 'short', day: 'numeric' }).format(when);
+  }
+
+  function formatNumber(n) {
+    var key = lang + ' number';
+    if (!formatters[key]) formatters[key] = new Intl.NumberFormat(LOCALES[lang]);
+    return formatters[key].format(n);
+  }
+
+  // name_key from geo/names.py, ported so the page folds names by the same rules.
+  var ARTICLES = { al: 1, el: 1, ar: 1, as: 1, ad: 1, ash: 1, at: 1, az: 1, an: 1 };
+  var ALEF = { 'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي' };
+
+  /** Fold a name so spellings differing only in case, marks, articles or hyphens match. */
+  function nameKey(name) {
+    var text = String(name).normalize('NFKD').replace(/\p{Mn}/gu, '')
+      .replace(/[\u064b-\u065f\u0670\u0640]/g, '')
+      .replace(/[أإآٱى]/g, function (c) { return ALEF[c]; })
+      .toLowerCase().replace(/ß/g, 'ss')
+      .replace(/['’‘`ʿʾ´]/g, '');
+    return text.split(/[\s\-_/.,()]+/).filter(function (token) {
+      return token && !ARTICLES[token];
+    }).map(function (token) {
+      return token.indexOf('ال') === 0 && token.length > 3 ? token.slice(2) : token;
+    }).join('');
+  }
+
+  /** Create an element with an optional class and text; text is never parsed as HTML. */
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  window.AtlasText = {
+    t: t, term: term, setLanguage: setLanguage, language: language, formatDate: formatDate,
+    formatNumber: formatNumber, nameKey: nameKey, el: el, languages: Object.keys(STRINGS)
+  };
+})();

@@ -1,0 +1,88 @@
+"""Markup in the data stays text; the page folds names as geo/names.py does; builds repeat."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from harness import DATA, open_page, serve
+from selenium.webdriver.common.by import By
+
+from geo.build import build
+from geo.names import name_key
+
+SCRIPT = "<script>window.__atlasInjected = 'script';</script>"
+IMAGE = "<img src=x onerror=\"window.__atlasInjected = 'img'\">"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    """The bundled data with markup injected into a crossing's name and an event's summary."""
+    root = tmp_path_factory.mktemp("hostile")
+    data = root / "data"
+    shutil.copytree(DATA, data)
+    gazetteer = json.loads((data / "crossings.geojson").read_text(encoding="utf-8"))
+    props = gazetteer["features"][0]["properties"]
+    props["name"] = f"Souran {IMAGE}"
+    props["summary"] = f"{SCRIPT} {IMAGE}"
+    (data / "crossings.geojson").write_text(json.dumps(gazetteer, ensure_ascii=False),
+                                            encoding="utf-8")
+    with open(data / "events.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    first = next(r for r in rows if r["crossing_ids"] == props["id"])
+    first["summary"] = f"{SCRIPT} then {IMAGE}"
+    first["claimant"] = IMAGE
+    with open(data / "events.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    build(data, root / "site")
+    return root / "site"
+
+
+@pytest.mark.browser
+def test_markup_in_data_shows_as_text_and_never_runs(driver, hostile_site, screenshot):
+    with serve(hostile_site) as base:
+        for panel in ("claims", "table"):
+            open_page(driver, f"{base}index.html#crossing=souran&date=2021-03-31&panel={panel}")
+            assert driver.execute_script("return window.__atlasInjected") is None
+            text = driver.find_element(By.ID, "atlas-panel").text
+            assert SCRIPT in text and IMAGE in text
+            assert not driver.find_elements(By.CSS_SELECTOR, "#atlas-panel img, "
+                                                             "#atlas-panel script")
+            if panel == "claims":
+                assert driver.find_element(By.ID, "panel-title").text == f"Souran {IMAGE}"
+        label = driver.find_element(By.CSS_SELECTOR, ".crossing-label").text
+        assert label == f"Souran {IMAGE}"
+        screenshot("injected-markup")
+        assert driver.execute_script("return window.__atlasInjected") is None
+
+
+@pytest.mark.browser
+def test_page_folds_names_exactly_as_python_does(driver, base_url, page_data):
+    names = [n for c in page_data["crossings"] for n in [c["id"], c["name"], c["name_ar"],
+                                                         *c["aliases"]]]
+    names += ["Ma'arrat al-Nu'man", "Maʿarrat  AL-NAASAN", "أبو الظُّهور", "إدلب", "el-Eis",
+              "Abu_al.Duhur (town)", "Straße", "Saraqib/Tarnaba", ""]
+    open_page(driver, base_url + "index.html")
+    folded = driver.execute_script("return arguments[0].map(Atlas.nameKey)", names)
+    assert folded == [name_key(n) for n in names]
+
+
+def test_two_builds_write_byte_identical_sites(tmp_path):
+    first, second = tmp_path / "one" / "site", tmp_path / "two" / "out"
+    build(DATA, first)
+    build(DATA, second)
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+                if p.is_file()}
+
+    one, two = tree(first), tree(second)
+    assert sorted(one) == sorted(two)
+    assert "index.html" in one and any(k.startswith("data/") for k in one)
+    for name in one:
+        assert one[name] == two[name], f"{name} differs between two builds"
