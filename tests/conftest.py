@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# CI puts shared/ beside the clone; a git worktree elsewhere can point at it explicitly.
+SHARED_DIR = Path(os.environ.get("ATLAS_SHARED_DIR", REPO_ROOT.parent / "shared"))
 
 
 @pytest.fixture(scope="session")
@@ -23,8 +26,8 @@ def data_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """../shared beside the clone (CI puts it there); skips the test where it is absent."""
-    shared = REPO_ROOT.parent / "shared"
-    if not shared.is_dir():
-        pytest.skip(f"{shared} is absent (it holds the shared corpus and reference data)")
-    return shared
+    """../shared (or $ATLAS_SHARED_DIR); skips the test where it is absent."""
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"{SHARED_DIR} is absent (it holds the shared corpus and reference data; "
+                    "set ATLAS_SHARED_DIR to use another place)")
+    return SHARED_DIR

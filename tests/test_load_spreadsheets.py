@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 import shapely
-from fixtures.mutate import cache_bundled_layers, copy_data, read_rows, run_cli, set_cell, \
-    write_rows
+from fixtures.mutate import (
+    cache_bundled_layers,
+    copy_data,
+    read_rows,
+    run_cli,
+    set_cell,
+    write_rows,
+)
 
 from geo.build import check
 

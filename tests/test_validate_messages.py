@@ -7,8 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-from fixtures.mutate import cache_bundled_layers, copy_data, read_rows, run_cli, set_cell, \
-    write_rows
+from fixtures.mutate import (
+    cache_bundled_layers,
+    copy_data,
+    read_rows,
+    run_cli,
+    set_cell,
+    write_rows,
+)
 
 from geo.build import check
 from geo.errors import DataError
