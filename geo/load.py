@@ -90,16 +90,16 @@ def read_text(path: Path, problems: list[Problem], notes: list[str] | None = Non
                                 f"create {path.name} or point --data at the right folder"))
         return None
     raw = path.read_bytes()
-    if not raw.strip():
-        problems.append(Problem(name, "", "the file is empty",
-                                "restore its header row and data (see docs/data.md)"))
-        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         problems.append(Problem(name, f"byte {e.start}",
                                 f"is not UTF-8 text{_guess_encoding(raw)}",
                                 "save the file as 'CSV UTF-8' (or GeoJSON in UTF-8)"))
+        return None
+    if not text.strip():  # nothing, or only a byte-order mark and blank lines
+        problems.append(Problem(name, "", "the file is empty",
+                                "restore its header row and data (see docs/data.md)"))
         return None
     if "\x00" in text:  # UTF-16 without a byte-order mark decodes as UTF-8 full of NULs
         problems.append(Problem(name, f"byte {raw.index(0)}",

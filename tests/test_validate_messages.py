@@ -175,9 +175,11 @@ def test_crossing_geometry_not_a_point(data):
         "not a Point. Fix: a crossing is one Point: [longitude, latitude]")
 
 
-@pytest.mark.parametrize("name", ["events.csv", "sources.csv", "crossings.geojson"])
-def test_empty_file(data, name):
-    (data / name).write_text("\n \n", encoding="utf-8")
+@pytest.mark.parametrize(("name", "content"), [
+    ("events.csv", b"\n \n"), ("sources.csv", b""), ("displacement.csv", b"\xef\xbb\xbf\r\n"),
+    ("crossings.geojson", b"  ")])
+def test_empty_file(data, name, content):
+    (data / name).write_bytes(content)
     assert only_error(data) == (
         f"Error: {name}: the file is empty. Fix: restore its header row and data (see "
         "docs/data.md)")
