@@ -2,7 +2,8 @@
 
 Only this module and `site.py` touch the disk. Content checks (dates, ids, enums) live in
 `validate.py`; here we only make sure each file can be read at all, as a spreadsheet or GIS
-tool would have written it.
+tool would have written it. Problems are collected, not raised, so that `validate` can report
+them together with the content problems of every file that could be read.
 """
 
 from __future__ import annotations
@@ -10,16 +11,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyproj
+import shapely
 
 from . import schema
 from .errors import DataError, Problem
 
 ROW_COLUMN = "_row"  # the spreadsheet row number (header = row 1), kept for messages
+# Columns each boundary layer must carry (scripts/prepare_boundaries.py writes them).
+LAYER_COLUMNS = {"admin1": ["pcode", "name"], "admin3": ["pcode", "name", "admin1_pcode",
+                                                        "admin2_pcode"], "neighbours": ["name"]}
+_WGS84 = pyproj.CRS("EPSG:4326")
 
 
 @dataclass
@@ -27,7 +35,7 @@ class RawAtlas:
     """Every input as read: tables of strings, the gazetteer JSON and the boundary layers."""
 
     data_dir: Path
-    crossings: dict
+    crossings: object  # the parsed JSON (None when unreadable); validate() checks its shape
     events: pd.DataFrame
     figures: pd.DataFrame
     sources: pd.DataFrame
@@ -35,48 +43,71 @@ class RawAtlas:
     admin3: gpd.GeoDataFrame
     neighbours: gpd.GeoDataFrame
     notes: list[str] = field(default_factory=list)  # normalisations made while reading
+    problems: list[Problem] = field(default_factory=list)  # what could not be read
+    # Files not read in full: checks against their content (e.g. "source_id not in
+    # sources.csv") are skipped rather than reported once per row that refers to them.
+    incomplete: set[str] = field(default_factory=set)
 
 
 def load(data_dir: Path) -> RawAtlas:
-    """Read every input in `data_dir`; raise DataError listing all that cannot be read."""
-    problems: list[Problem] = []
-    notes: list[str] = []
+    """Read every input in `data_dir`, collecting (not raising) what cannot be read."""
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), "", "the data folder does not exist",
                                  "pass the folder holding crossings.geojson with --data")])
-    crossings = read_json(data_dir / schema.CROSSINGS_FILE, problems)
-    events = read_csv(data_dir / schema.EVENTS_FILE, schema.EVENT_COLUMNS,
-                      schema.EVENT_OPTIONAL, problems, notes)
-    figures = read_csv(data_dir / schema.FIGURES_FILE, schema.FIGURE_COLUMNS,
-                       schema.FIGURE_OPTIONAL, problems, notes)
-    sources = read_csv(data_dir / schema.SOURCES_FILE, schema.SOURCE_COLUMNS,
-                       schema.SOURCE_OPTIONAL, problems, notes)
+    problems: list[Problem] = []
+    notes: list[str] = []
+    incomplete: set[str] = set()
+
+    def tracked(name: str, read, *args):
+        before = len(problems)
+        result = read(*args)
+        if len(problems) > before:
+            incomplete.add(name)
+        return result
+
+    crossings = tracked(schema.CROSSINGS_FILE, read_geojson,
+                        data_dir / schema.CROSSINGS_FILE, problems, notes)
+    tables = {name: tracked(name, read_csv, data_dir / name, columns, optional, problems, notes)
+              for name, columns, optional in (
+                  (schema.EVENTS_FILE, schema.EVENT_COLUMNS, schema.EVENT_OPTIONAL),
+                  (schema.FIGURES_FILE, schema.FIGURE_COLUMNS, schema.FIGURE_OPTIONAL),
+                  (schema.SOURCES_FILE, schema.SOURCE_COLUMNS, schema.SOURCE_OPTIONAL))}
     boundaries = data_dir / schema.BOUNDARIES_DIR
-    layers = {name: read_layer(boundaries / f"{name}.geojson", problems)
-              for name in ("admin1", "admin3", "neighbours")}
-    if problems:
-        raise DataError(problems)
-    return RawAtlas(data_dir, crossings, events, figures, sources, **layers, notes=notes)
+    layers = {name: tracked(f"{schema.BOUNDARIES_DIR}/{name}.geojson", read_layer,
+                            boundaries / f"{name}.geojson", problems, notes, columns)
+              for name, columns in LAYER_COLUMNS.items()}
+    return RawAtlas(data_dir, crossings, tables[schema.EVENTS_FILE],
+                    tables[schema.FIGURES_FILE], tables[schema.SOURCES_FILE], **layers,
+                    notes=notes, problems=problems, incomplete=incomplete)
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
+def read_text(path: Path, problems: list[Problem], notes: list[str] | None = None,
+              label: str | None = None) -> str | None:
     """The file's text as UTF-8 (a byte-order mark is allowed), or None with a problem."""
+    name = label or path.name
     if not path.is_file():
-        problems.append(Problem(path.name, "", f"file not found in {path.parent}",
+        problems.append(Problem(name, "", f"file not found in {path.parent}",
                                 f"create {path.name} or point --data at the right folder"))
         return None
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        problems.append(Problem(path.name, f"byte {e.start}",
+        problems.append(Problem(name, f"byte {e.start}",
                                 f"is not UTF-8 text{_guess_encoding(raw)}",
                                 "save the file as 'CSV UTF-8' (or GeoJSON in UTF-8)"))
         return None
-    if not text.strip():
-        problems.append(Problem(path.name, "", "the file is empty",
+    if not text.strip():  # nothing, or only a byte-order mark and blank lines
+        problems.append(Problem(name, "", "the file is empty",
                                 "restore its header row and data (see docs/data.md)"))
         return None
+    if "\x00" in text:  # UTF-16 without a byte-order mark decodes as UTF-8 full of NULs
+        problems.append(Problem(name, f"byte {raw.index(0)}",
+                                "contains NUL bytes; it looks like UTF-16, or is not text",
+                                "save the file as 'CSV UTF-8' (or GeoJSON in UTF-8)"))
+        return None
+    if raw.startswith(b"\xef\xbb\xbf") and notes is not None:
+        notes.append(f"{name}: ignored a UTF-8 byte-order mark")
     return text
 
 
@@ -98,15 +129,24 @@ def _guess_encoding(raw: bytes) -> str:
 
 def read_csv(path: Path, columns: list[str], optional: set[str], problems: list[Problem],
              notes: list[str]) -> pd.DataFrame:
-    """A CSV as a table of stripped strings with its spreadsheet row numbers."""
-    empty = pd.DataFrame(columns=[*columns, ROW_COLUMN])
-    text = read_text(path, problems)
+    """A CSV as a table of stripped strings with its spreadsheet row numbers.
+
+    Rows that cannot be read (ragged) are reported and left out; the rest are returned so
+    their content can be checked in the same run. A broken header returns no rows.
+    """
+    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in [*columns, ROW_COLUMN]})
+    text = read_text(path, problems, notes)
     if text is None:
         return empty
     name = path.name
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as e:
+        problems.append(Problem(name, "", f"cannot be read as CSV ({e})",
+                                "re-save it from the spreadsheet as 'CSV UTF-8'"))
+        return empty
     if "\r\n" in text:
         notes.append(f"{name}: read Windows (CRLF) line endings")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
     header = [h.strip() for h in rows[0]]
     found = len(problems)
     dupes = sorted({h for h in header if header.count(h) > 1 and h})
@@ -117,22 +157,32 @@ def read_csv(path: Path, columns: list[str], optional: set[str], problems: list[
     if missing:
         problems.append(Problem(name, "row 1", f"missing required column(s) {missing}; "
                                 f"found {header}", f"add the column(s); expected {columns}"))
-    records, blank = [], 0
+    if ROW_COLUMN in header:
+        problems.append(Problem(name, "row 1", f"column name {ROW_COLUMN!r} is reserved",
+                                "rename or remove that column"))
+    if len(problems) > found:
+        return empty
+    records, blank, trimmed = [], 0, 0
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             blank += 1
             continue
         if len(row) != len(header):
             problems.append(Problem(name, f"row {number}",
-                                    f"has {len(row)} cells but the header has {len(header)}",
+                                    f"has {len(row)} cells but the header has {len(header)}"
+                                    f" (first cell {row[0][:40]!r})",
                                     "quote any value that contains a comma, and remove stray "
                                     "cells"))
             continue
+        trimmed += sum(cell != cell.strip() for cell in row)
         records.append([cell.strip() for cell in row] + [number])
     if blank:
         notes.append(f"{name}: skipped {blank} blank row(s)")
-    if len(problems) > found:
-        return empty
+    if trimmed:
+        notes.append(f"{name}: trimmed spaces around {trimmed} cell(s)")
+    unknown = [h for h in header if h not in columns]
+    if unknown:
+        notes.append(f"{name}: ignored column(s) not in the data contract {unknown}")
     table = pd.DataFrame(records, columns=[*header, ROW_COLUMN], dtype=object)
     for column in columns:
         if column not in table:
@@ -140,25 +190,111 @@ def read_csv(path: Path, columns: list[str], optional: set[str], problems: list[
     return table
 
 
-def read_json(path: Path, problems: list[Problem]) -> dict:
-    """A JSON file as a dict; a syntax error is reported with its line and column."""
-    text = read_text(path, problems)
+def read_json(path: Path, problems: list[Problem], notes: list[str] | None = None,
+              label: str | None = None) -> object:
+    """A JSON file parsed; a syntax error is reported with its line and column (None)."""
+    name = label or path.name
+    text = read_text(path, problems, notes, name)
     if text is None:
-        return {}
+        return None
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as e:
-        problems.append(Problem(path.name, f"line {e.lineno} column {e.colno}",
+        problems.append(Problem(name, f"line {e.lineno} column {e.colno}",
                                 f"is not valid JSON ({e.msg})",
                                 "fix the syntax there; a JSON linter shows it"))
-        return {}
+    except RecursionError:
+        problems.append(Problem(name, "", "is nested too deeply to be GeoJSON",
+                                "export it again from a GIS tool"))
+    else:
+        if data is not None:
+            return data
+        problems.append(Problem(name, "", "holds only JSON null; expected an object",
+                                "export the data again"))
+    return None
 
 
-def read_layer(path: Path, problems: list[Problem]) -> gpd.GeoDataFrame:
-    """A boundary layer in EPSG:4326."""
+def read_geojson(path: Path, problems: list[Problem], notes: list[str],
+                 label: str | None = None) -> object:
+    """A GeoJSON file parsed, its legacy `crs` member checked to be WGS84 longitude/latitude."""
+    name = label or path.name
+    data = read_json(path, problems, notes, name)
+    if isinstance(data, dict) and "crs" in data:
+        crs = data["crs"]
+        named = crs.get("properties", {}).get("name") if isinstance(crs, dict) and isinstance(
+            crs.get("properties"), dict) else None
+        if crs is None:
+            return data
+        if _is_wgs84(named):
+            notes.append(f"{name}: ignored a legacy 'crs' member naming {named!r} (WGS84)")
+        else:
+            problems.append(Problem(name, "crs", f"declares the coordinate system {crs!r}; "
+                                    "expected WGS84 longitude/latitude (RFC 7946)",
+                                    "reproject it to EPSG:4326 first, e.g. `ogr2ogr -t_srs "
+                                    "EPSG:4326 out.geojson in.geojson`, and drop the 'crs'"))
+            return None
+    return data
+
+
+def _is_wgs84(name) -> bool:
+    """True when a legacy GeoJSON crs name means WGS84 degrees (CRS84, EPSG:4326 and kin)."""
+    if not isinstance(name, str) or not re.search(r"(CRS84|4326)\s*$", name):
+        return False
+    try:
+        return pyproj.CRS.from_user_input(name).equals(_WGS84, ignore_axis_order=True)
+    except pyproj.exceptions.CRSError:
+        return False
+
+
+def read_layer(path: Path, problems: list[Problem], notes: list[str] | None = None,
+               columns: list[str] | None = None) -> gpd.GeoDataFrame:
+    """A boundary layer of valid polygons in EPSG:4326, rings wound as RFC 7946 says."""
+    label = f"{schema.BOUNDARIES_DIR}/{path.name}"
+    empty = gpd.GeoDataFrame({c: pd.Series(dtype=object) for c in columns or []},
+                             geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+    notes = [] if notes is None else notes
     if not path.is_file():
-        problems.append(Problem(f"{schema.BOUNDARIES_DIR}/{path.name}", "", "file not found",
+        problems.append(Problem(label, "", "file not found",
                                 "run scripts/prepare_boundaries.py to regenerate it"))
-        return gpd.GeoDataFrame(geometry=[], crs="EPSG:4326")
-    layer = gpd.read_file(path, engine="pyogrio")
-    return layer.to_crs("EPSG:4326") if layer.crs else layer.set_crs("EPSG:4326")
+        return empty
+    # Parse it ourselves first: JSON errors get a line and column, and the crs is checked.
+    if read_geojson(path, problems, notes, label) is None:
+        return empty
+    try:
+        layer = gpd.read_file(path, engine="pyogrio")
+    except Exception as e:  # GDAL's own errors are many; all mean "not a readable layer"
+        problems.append(Problem(label, "", f"cannot be read as a GeoJSON layer ({e})",
+                                "run scripts/prepare_boundaries.py to regenerate it"))
+        return empty
+    missing = [c for c in columns or [] if c not in layer]
+    if missing:
+        problems.append(Problem(label, "", f"missing properties {missing}",
+                                "run scripts/prepare_boundaries.py to regenerate it"))
+        return empty
+    layer = layer.set_crs("EPSG:4326", allow_override=True)
+    if not polygon_problems(layer, label, problems):
+        return empty
+    clockwise = int((~shapely.is_ccw(shapely.get_exterior_ring(
+        shapely.get_parts(layer.geometry.values)))).sum())
+    if clockwise:
+        notes.append(f"{label}: rewound {clockwise} clockwise outer ring(s) anticlockwise")
+        layer["geometry"] = shapely.orient_polygons(layer.geometry.values)
+    return layer
+
+
+def polygon_problems(layer: gpd.GeoDataFrame, label: str, problems: list[Problem]) -> bool:
+    """Report features that are not valid (Multi)Polygons; True when every one is."""
+    found = len(problems)
+    for number, shape in enumerate(layer.geometry, start=1):
+        where = f"feature {number}"
+        if shape is None or shape.is_empty:
+            problems.append(Problem(label, where, "has no geometry", "give it its polygon"))
+        elif shape.geom_type not in ("Polygon", "MultiPolygon"):
+            problems.append(Problem(label, where, f"geometry is a {shape.geom_type}, not a "
+                                    "Polygon", "a boundary layer holds only polygons"))
+        elif not shape.is_valid:
+            problems.append(Problem(label, where, f"is not a valid polygon "
+                                    f"({shapely.is_valid_reason(shape)})",
+                                    "repair it (e.g. `ogr2ogr -makevalid`) and check the "
+                                    "result"))
+    return len(problems) == found

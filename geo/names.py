@@ -44,8 +44,8 @@ class AliasIndex:
         self._labels: dict[str, str] = {}  # key -> a spelling to suggest
         self.clashes: list[tuple[str, str, str]] = []  # (spelling, first id, second id)
         for crossing_id, names in entries:
-            names = list(names)
-            for spelling in [*names, crossing_id]:  # a name reads better than an id in a hint
+            # Names before the id, so a "did you mean" offers 'Abu al-Duhur', not its slug.
+            for spelling in [*names, crossing_id]:
                 if not spelling:
                     continue
                 key = name_key(spelling)
@@ -59,6 +59,10 @@ class AliasIndex:
         return self._by_key.get(name_key(name))
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
-        """Spellings in the gazetteer close to `name`, best first, for a "did you mean"."""
-        keys = difflib.get_close_matches(name_key(name), self._by_key, n=n, cutoff=0.6)
-        return [self._labels[k] for k in keys]
+        """Spellings of distinct crossings close to `name`, best first, for a "did you mean"."""
+        keys = difflib.get_close_matches(name_key(name), self._by_key, n=len(self._by_key),
+                                         cutoff=0.6)
+        best: dict[str, str] = {}  # one spelling per crossing: the closest
+        for key in keys:
+            best.setdefault(self._by_key[key], self._labels[key])
+        return list(best.values())[:n]

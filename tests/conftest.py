@@ -1,7 +1,8 @@
-"""Shared fixtures: where the repo, its bundled data and ../shared are, and one built site."""
+"""Fixtures every test module may use: where the repo, its data and ../shared are; one build."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,14 @@ from geo.build import build, check
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-SHARED = ROOT.parent / "shared"
+# CI puts shared/ beside the clone; a git worktree elsewhere can point at it explicitly.
+SHARED = Path(os.environ.get("ATLAS_SHARED_DIR", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository's root folder."""
+    return ROOT
 
 
 @pytest.fixture(scope="session")
@@ -22,9 +30,10 @@ def data_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """../shared beside the clone; tests that need it skip where it is absent."""
+    """../shared (or $ATLAS_SHARED_DIR); skips the test where it is absent."""
     if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} is absent (it sits beside the clone in CI and development)")
+        pytest.skip(f"{SHARED} is absent (it holds the shared corpus and reference data; it "
+                    "sits beside the clone in CI; set ATLAS_SHARED_DIR to use another place)")
     return SHARED
 
 

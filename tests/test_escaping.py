@@ -1,0 +1,82 @@
+"""Markup typed into any text field is inert on the page and kept verbatim in the exports."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from fixtures.mutate import cache_bundled_layers, copy_data, read_rows, run_cli, write_rows
+
+SCRIPT = "<script>alert('x')</script>"
+IMAGE = '<img src=x onerror="alert(1)">'
+# Text columns a reader sees, per file; every one gets the hostile text.
+CSV_TEXT = {
+    "events.csv": ["place", "claimant", "summary", "note"],
+    "displacement.csv": ["area_name", "claimant", "note"],
+    "sources.csv": ["outlet", "title"],
+}
+GAZETTEER_TEXT = ["name", "summary", "location_source"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    """(clean site, hostile site): the bundled data, and the same with markup everywhere."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        cache_bundled_layers(monkeypatch)
+        root = tmp_path_factory.mktemp("escaping")
+        clean, hostile = copy_data(root / "clean"), copy_data(root / "hostile")
+        for name, columns in CSV_TEXT.items():
+            rows = read_rows(hostile / name)
+            for n, row in enumerate(rows[1:]):
+                for column in columns:
+                    row[rows[0].index(column)] += f" {SCRIPT if n % 2 else IMAGE} {SCRIPT}"
+            write_rows(hostile / name, rows)
+        path = hostile / "crossings.geojson"
+        collection = json.loads(path.read_text(encoding="utf-8"))
+        for feature in collection["features"]:
+            for key in GAZETTEER_TEXT:
+                feature["properties"][key] += f" {IMAGE} {SCRIPT}"
+        path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+        sites = []
+        for data in (clean, hostile):
+            site = root / f"{data.name}-site"
+            code, _, err = run_cli(["build", "--data", str(data), "--out", str(site)])
+            assert code == 0, err
+            sites.append(site)
+    return sites[0], sites[1]
+
+
+def test_markup_from_data_never_reaches_the_page_as_markup(built):
+    clean, hostile = (site / "index.html" for site in built)
+    page = hostile.read_text(encoding="utf-8")
+    for raw in (SCRIPT, IMAGE, "<img", "alert('x')</script>", "</script> "):
+        assert raw not in page
+    # Only our own tags remain: the same <script> and <img> tags as a page built from clean data.
+    tags = re.compile(r"<(?:script|img|iframe|svg)\b[^>]*>", re.I)
+    assert tags.findall(page) == tags.findall(clean.read_text(encoding="utf-8"))
+    # The hostile text is there, as escaped JSON inside the data block.
+    block = re.search(r'<script type="application/json" id="atlas-data">(.*?)</script>', page,
+                      re.S).group(1)
+    data = json.loads(block)
+    assert SCRIPT in json.dumps(data, ensure_ascii=False)
+    assert "\\u003cscript\\u003e" in block and "onerror=" in block
+
+
+@pytest.mark.parametrize("name", ["events.csv", "displacement.csv", "crossings.csv"])
+def test_csv_exports_keep_the_text_verbatim(built, name):
+    with (built[1] / "data" / name).open(encoding="utf-8", newline="") as f:
+        cells = [cell for row in csv.reader(f) for cell in row]
+    assert any(SCRIPT in cell for cell in cells)
+    assert any(IMAGE in cell for cell in cells)
+
+
+@pytest.mark.parametrize("name", ["events.geojson", "displacement.geojson",
+                                  "crossings.geojson"])
+def test_geojson_exports_keep_the_text_verbatim(built, name):
+    collection = json.loads((built[1] / "data" / name).read_text(encoding="utf-8"))
+    values = [v for f in collection["features"] for v in f["properties"].values()
+              if isinstance(v, str)]
+    assert any(SCRIPT in v for v in values) and any(IMAGE in v for v in values)
