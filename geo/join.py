@@ -7,10 +7,13 @@ degrees.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
+from pyproj import Transformer
 from shapely.geometry import MultiPoint, Point
 
 from .validate import METRIC_CRS, Atlas
@@ -41,20 +44,49 @@ def nearest_crossing(points: gpd.GeoDataFrame, crossings: gpd.GeoDataFrame,
     `distance_m`. A point equidistant from two crossings goes to the smaller id, so the
     answer does not depend on row order.
     """
-    result = pd.DataFrame({"crossing_id": pd.Series(None, index=points.index, dtype=object),
-                           "distance_m": np.nan}, index=points.index)
-    located = points[points.geometry.notna() & ~points.geometry.is_empty]
-    if located.empty or crossings.empty:
-        return result
-    left = located[["geometry"]].to_crs(METRIC_CRS)
-    right = crossings[["id", "geometry"]].to_crs(METRIC_CRS)
-    pairs = gpd.sjoin_nearest(left, right, how="inner", max_distance=radius_m,
-                              distance_col="distance_m")
-    pairs = pairs.reset_index(names="point").sort_values(["point", "distance_m", "id"])
-    best = pairs.drop_duplicates("point").set_index("point")
-    result.loc[best.index, "crossing_id"] = best["id"]
-    result.loc[best.index, "distance_m"] = best["distance_m"].round(1)
-    return result
+    lon, lat = _lonlat(points)
+    ids, distance = nearest_crossing_lonlat(lon, lat, crossings, radius_m)
+    return pd.DataFrame({"crossing_id": pd.Series(ids, index=points.index, dtype=object),
+                         "distance_m": distance}, index=points.index)
+
+
+def nearest_crossing_lonlat(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoDataFrame,
+                            radius_m: float) -> tuple[np.ndarray, np.ndarray]:
+    """Arrays of the nearest crossing id (None beyond `radius_m`) and distance in metres.
+
+    Vectorised for millions of points: only points inside a crossing's radius, widened to a
+    box in degrees, are projected to METRIC_CRS and measured. Ties go to the smaller id.
+    """
+    ids = np.full(len(lon), None, dtype=object)
+    distance = np.full(len(lon), np.nan)
+    if crossings.empty or not len(lon):
+        return ids, distance
+    crossings = crossings.sort_values("id")
+    c_lon, c_lat = crossings.geometry.x.to_numpy(), crossings.geometry.y.to_numpy()
+    # A box in degrees that surely holds the circle: a degree of latitude is >= 110.5 km and
+    # a degree of longitude >= 111.3 km * cos(latitude); 1% spare for rounding.
+    d_lat = radius_m / 110_500 * 1.01
+    d_lon = radius_m / (111_300 * np.cos(np.radians(np.minimum(np.abs(c_lat) + d_lat, 89))))
+    d_lon = d_lon * 1.01
+    order, sorted_lon = _sorted_by(lon)
+    near = [_in_box(order, sorted_lon, lat, c_lon[k] - d_lon[k], c_lon[k] + d_lon[k],
+                    c_lat[k] - d_lat, c_lat[k] + d_lat) for k in range(len(crossings))]
+    candidates = np.unique(np.concatenate(near)) if near else np.empty(0, dtype=np.intp)
+    if not len(candidates):
+        return ids, distance
+    x, y = np.full(len(lon), np.nan), np.full(len(lon), np.nan)
+    x[candidates], y[candidates] = _to_metric().transform(lon[candidates], lat[candidates])
+    cx, cy = _to_metric().transform(c_lon, c_lat)
+    best = np.full(len(lon), np.inf)
+    best_k = np.full(len(lon), -1)
+    for k, rows in enumerate(near):  # in id order, so a tie keeps the smaller id
+        d = np.round(np.hypot(x[rows] - cx[k], y[rows] - cy[k]), 1)
+        closer = (d <= radius_m) & (d < best[rows])
+        best[rows[closer]], best_k[rows[closer]] = d[closer], k
+    found = best_k >= 0
+    ids[found] = crossings["id"].to_numpy()[best_k[found]]
+    distance[found] = best[found]
+    return ids, distance
 
 
 def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -67,13 +99,76 @@ def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFra
     located = points[points.geometry.notna() & ~points.geometry.is_empty]
     if located.empty or admin3.empty:
         return result
-    hits = gpd.sjoin(located[["geometry"]], admin3[["pcode", "admin1_pcode", "geometry"]],
-                     how="inner", predicate="intersects")
-    hits = hits.reset_index(names="point").sort_values(["point", "pcode"])
-    best = hits.drop_duplicates("point").set_index("point")
-    result.loc[best.index, "admin3_pcode"] = best["pcode"]
-    result.loc[best.index, "admin1_pcode"] = best["admin1_pcode"]
+    single = located.geom_type == "Point"
+    lon, lat = _lonlat(located[single])
+    admin3_pcode, admin1_pcode = admin_area_lonlat(lon, lat, admin3)
+    result.loc[located.index[single], "admin3_pcode"] = admin3_pcode
+    result.loc[located.index[single], "admin1_pcode"] = admin1_pcode
+    several = located[~single]  # events about several named crossings sit on a MultiPoint
+    if not several.empty:
+        hits = gpd.sjoin(several[["geometry"]], admin3[["pcode", "admin1_pcode", "geometry"]],
+                         how="inner", predicate="intersects")
+        hits = hits.reset_index(names="point").sort_values(["point", "pcode"])
+        best = hits.drop_duplicates("point").set_index("point")
+        result.loc[best.index, "admin3_pcode"] = best["pcode"]
+        result.loc[best.index, "admin1_pcode"] = best["admin1_pcode"]
     return result
+
+
+def admin_area_lonlat(lon: np.ndarray, lat: np.ndarray,
+                      admin3: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Arrays of the admin3 and admin1 P-code each point falls in (None outside every area).
+
+    Vectorised: each area tests only the points inside its bounding box, on coordinates
+    (no Point objects are built). A point on a shared border goes to the smaller P-code.
+    """
+    area = np.full(len(lon), -1)
+    admin3 = admin3.sort_values("pcode")
+    shapes = admin3.geometry.to_numpy().copy()
+    shapely.prepare(shapes)
+    order, sorted_lon = _sorted_by(lon)
+    for k, (shape, (west, south, east, north)) in enumerate(
+            zip(shapes, shapely.bounds(shapes), strict=True)):
+        rows = _in_box(order, sorted_lon, lat, west, east, south, north)
+        rows = rows[area[rows] < 0]  # in P-code order: the first area to claim a point keeps it
+        area[rows[shapely.intersects_xy(shape, lon[rows], lat[rows])]] = k
+    found = area >= 0
+    admin3_pcode = np.full(len(lon), None, dtype=object)
+    admin1_pcode = np.full(len(lon), None, dtype=object)
+    admin3_pcode[found] = admin3["pcode"].to_numpy()[area[found]]
+    admin1_pcode[found] = admin3["admin1_pcode"].to_numpy()[area[found]]
+    return admin3_pcode, admin1_pcode
+
+
+def _lonlat(points: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Longitudes and latitudes of point geometries; NaN where a point is missing."""
+    geometry = points.geometry.to_numpy()
+    missing = shapely.is_missing(geometry) | shapely.is_empty(geometry)
+    lon, lat = np.full(len(points), np.nan), np.full(len(points), np.nan)
+    lon[~missing] = shapely.get_x(geometry[~missing])
+    lat[~missing] = shapely.get_y(geometry[~missing])
+    return lon, lat
+
+
+def _sorted_by(lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row numbers in longitude order (NaN last), and the sorted longitudes."""
+    order = np.argsort(lon, kind="stable")
+    return order, lon[order]
+
+
+def _in_box(order: np.ndarray, sorted_lon: np.ndarray, lat: np.ndarray, west: float,
+            east: float, south: float, north: float) -> np.ndarray:
+    """Row numbers of points inside a lon/lat box (edges included), in ascending order."""
+    start = np.searchsorted(sorted_lon, west, side="left")
+    stop = np.searchsorted(sorted_lon, east, side="right")
+    rows = order[start:stop]
+    return np.sort(rows[(lat[rows] >= south) & (lat[rows] <= north)])
+
+
+@cache
+def _to_metric() -> Transformer:
+    """lon/lat (EPSG:4326) to METRIC_CRS, x = east; built once, reused for every call."""
+    return Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
 
 
 def join_events(atlas: Atlas, radius_m: float = DEFAULT_RADIUS_M) -> gpd.GeoDataFrame:
