@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .activity import activity_exports, aggregate, page_activity
 from .export import all_exports
+from .external import EventsSpec, Placed, place_events, stage
 from .join import DEFAULT_RADIUS_M, join
 from .load import load
 from .render import render
@@ -22,6 +24,8 @@ class BuildReport:
     site_dir: Path
     timeline: Timeline
     written: list[str]
+    external: Placed | None = None  # the researcher's own events table, when one was given
+    timings: dict[str, float] | None = None  # seconds per stage
 
     def summary(self) -> str:
         """One paragraph a person can read: counts in, files out, anything normalised."""
@@ -44,6 +48,9 @@ class BuildReport:
         notes = t.joined.atlas.notes
         if notes:
             parts.append("Normalised while reading: " + "; ".join(notes) + ".")
+        if self.external is not None:
+            names = dict(zip(t.crossings["id"], t.crossings["name"], strict=True))
+            parts.append(self.external.summary(names))
         return " ".join(parts)
 
 
@@ -52,9 +59,20 @@ def check(data_dir: Path) -> Atlas:
     return validate(load(data_dir))
 
 
-def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M) -> BuildReport:
+def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
+          events: EventsSpec | None = None) -> BuildReport:
     """Build the site from the data folder; the previous site stays if anything fails."""
-    atlas = check(data_dir)
-    timeline = build_timeline(join(atlas, radius_m))
-    files = {"index.html": render(timeline), **all_exports(timeline)}
-    return BuildReport(data_dir, site_dir, timeline, write_site(files, site_dir))
+    timings: dict[str, float] = {}
+    with stage(timings, "atlas"):
+        atlas = check(data_dir)
+        timeline = build_timeline(join(atlas, radius_m))
+    placed = place_events(events, atlas, radius_m, timings) if events else None
+    with stage(timings, "aggregate"):
+        activity = aggregate(placed, atlas.crossings) if placed else None
+    with stage(timings, "render"):
+        page = render(timeline, page_activity(activity) if activity else None)
+    with stage(timings, "write"):
+        files = {"index.html": page, **all_exports(timeline),
+                 **(activity_exports(activity) if activity else {})}
+        written = write_site(files, site_dir)
+    return BuildReport(data_dir, site_dir, timeline, written, placed, timings)

@@ -19,7 +19,8 @@ from . import export, schema
 from .timeline import Timeline
 
 # Local copies of the front-end libraries, copied into site/vendor/ by site.py.
-VENDOR_JS = [("leaflet", "vendor/leaflet/leaflet.js"), ("atlas", "atlas.js")]
+VENDOR_JS = [("leaflet", "vendor/leaflet/leaflet.js"), ("atlas", "atlas.js"),
+             ("activity", "activity.js")]
 VENDOR_CSS = [("leaflet_css", "vendor/leaflet/leaflet.css"), ("atlas_css", "atlas.css")]
 
 # Degrees of simplification for the web basemap: ~500 m, invisible at the zooms we show.
@@ -51,7 +52,7 @@ class AtlasScript(MacroElement):
         self._name, self._id = "AtlasScript", "init"
 
 
-def page_data(timeline: Timeline) -> dict:
+def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
     """Everything the page script needs, as plain JSON-ready data."""
     atlas = timeline.joined.atlas
     sources = {row.source_id: {"outlet": row.outlet, "title": row.title, "url": row.url,
@@ -80,6 +81,7 @@ def page_data(timeline: Timeline) -> dict:
         "basemap": {"neighbours": web_layer(atlas.neighbours, ["name"]),
                     "admin1": web_layer(atlas.admin1, ["pcode", "name", "name_ar"])},
         "attribution": ATTRIBUTION,
+        **({"activity": activity} if activity is not None else {}),  # --events-table
     }
 
 
@@ -101,7 +103,7 @@ def safe_json(data: dict) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render(timeline: Timeline) -> str:
+def render(timeline: Timeline, activity: dict | None = None) -> str:
     """The full HTML of the published page."""
     crossings = timeline.crossings
     west, south, east, north = crossings.total_bounds
@@ -117,8 +119,9 @@ def render(timeline: Timeline) -> str:
                                   'government and Russia announced humanitarian crossings out '
                                   'of Idlib, what each side said, and how many people fled.">'),
                           name="description")
+    data = safe_json(page_data(timeline, activity))
     root.html.add_child(Element('<script type="application/json" id="atlas-data">'
-                                f"{safe_json(page_data(timeline))}</script>"), name="data")
+                                f"{data}</script>"), name="data")
     m.add_child(AtlasScript())
     # Folium names elements with random ids; number them in page order instead.
     for number, child in enumerate(_walk(root)):
