@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -26,7 +27,7 @@ import pyarrow.parquet as pq
 import shapely
 
 from .errors import DataError, Problem
-from .join import admin_area_lonlat, nearest_crossing_lonlat
+from .join import admin_area_codes, nearest_crossing_codes
 from .validate import Atlas
 
 PERIODS = ("month", "week")
@@ -76,11 +77,12 @@ class Placed:
     date: np.ndarray  # datetime64[D], NaT where missing or not understood
     lat: np.ndarray
     lon: np.ndarray
-    problem: np.ndarray  # object: None, or the keys of BAD_KINDS joined by "; "
-    crossing_id: np.ndarray  # object: None beyond the radius or set aside
+    # Categoricals (codes, not a million strings); NaN where there is no value.
+    problem: pd.Categorical  # the keys of BAD_KINDS joined by "; "; NaN for a placed row
+    crossing_id: pd.Categorical  # NaN beyond the radius or set aside
     distance_m: np.ndarray
-    admin1_pcode: np.ndarray
-    admin3_pcode: np.ndarray
+    admin1_pcode: pd.Categorical
+    admin3_pcode: pd.Categorical
     radius_m: float
     bad: dict[str, int]  # rows per kind of problem
     examples: dict[str, list[str]]
@@ -89,24 +91,31 @@ class Placed:
     @property
     def ok(self) -> np.ndarray:
         """Rows placed (no problem)."""
-        return np.equal(self.problem, None)
+        return np.asarray(self.problem.isna())
+
+    @property
+    def matched(self) -> np.ndarray:
+        """Rows placed within the radius of a crossing."""
+        return np.asarray(self.crossing_id.notna())
 
     def summary(self, names: dict[str, str]) -> str:
         """One paragraph: rows read, set aside by kind, within the radius per crossing."""
         read, ok = len(self.row), self.ok
         set_aside = read - int(ok.sum())
-        matched = ok & np.not_equal(self.crossing_id, None)
+        matched = self.matched
         km = f"{self.radius_m / 1000:g} km"
         parts = [f"Events table {self.spec.table.name}: {read:,} rows read;"]
         if set_aside:
-            kinds = "; ".join(f"{n:,} {BAD_KINDS[k]} (e.g. {', '.join(self.examples[k])})"
+            kinds = "; ".join(f"{n:,} {BAD_KINDS[k]} (e.g. {self.examples[k][0]})"
                               for k, n in self.bad.items() if n)
             parts.append(f"{set_aside:,} set aside and kept in the export with the reason "
                          f"({kinds});")
         else:
             parts.append("none set aside;")
-        ids, counts = np.unique(self.crossing_id[matched].astype(str), return_counts=True)
-        per = ", ".join(f"{names.get(i, i)} {n:,}" for i, n in zip(ids, counts, strict=True))
+        counts = np.bincount(self.crossing_id.codes[matched],
+                             minlength=len(self.crossing_id.categories))
+        per = ", ".join(f"{names.get(i, i)} {n:,}" for i, n in
+                        zip(self.crossing_id.categories, counts, strict=True) if n)
         parts.append(f"{int(matched.sum()):,} within {km} of a crossing"
                      + (f" ({per})" if per else "") + ",")
         parts.append(f"{int((ok & ~matched).sum()):,} farther than {km} from every crossing.")
@@ -179,15 +188,20 @@ def place_events(spec: EventsSpec, atlas: Atlas, radius_m: float,
     with stage(timings, "parse/clean"):
         cleaned = clean(table, spec, first_row, atlas.admin1.total_bounds)
     lat, lon, date, problem, bad, examples = cleaned
-    ok = np.equal(problem, None)
+    ok = np.asarray(problem.isna())
     with stage(timings, "project+join crossings"):
-        crossing_id, distance_m = np.full(len(lat), None, dtype=object), np.full(len(lat), np.nan)
-        crossing_id[ok], distance_m[ok] = nearest_crossing_lonlat(lon[ok], lat[ok],
-                                                                  atlas.crossings, radius_m)
+        codes, distance_m = np.full(len(lat), -1, dtype=np.int32), np.full(len(lat), np.nan)
+        codes[ok], distance_m[ok], ids = nearest_crossing_codes(lon[ok], lat[ok],
+                                                                atlas.crossings, radius_m)
+        crossing_id = pd.Categorical.from_codes(codes, categories=ids)
     with stage(timings, "join areas"):
-        admin3, admin1 = np.full(len(lat), None, dtype=object), np.full(len(lat), None,
-                                                                        dtype=object)
-        admin3[ok], admin1[ok] = admin_area_lonlat(lon[ok], lat[ok], atlas.admin3)
+        area = np.full(len(lat), -1, dtype=np.int32)
+        area[ok], areas = admin_area_codes(lon[ok], lat[ok], atlas.admin3)
+        admin3 = pd.Categorical.from_codes(area, categories=areas["pcode"].to_numpy())
+        governorates = np.unique(areas["admin1_pcode"].to_numpy().astype(str))
+        of_area = np.searchsorted(governorates, areas["admin1_pcode"].to_numpy().astype(str))
+        admin1 = pd.Categorical.from_codes(np.where(area >= 0, of_area[area], -1),
+                                           categories=governorates)
     column = {"id": spec.id_col, "label": spec.label_col}
     return Placed(spec, np.arange(len(lat)) + first_row,
                   table[column["id"]].combine_chunks() if spec.id_col else None,
@@ -271,16 +285,21 @@ def clean(table: pa.Table, spec: EventsSpec, first_row: int, syria_bounds):
     masks = {"missing_coordinates": missing_xy, "unparsable_coordinates": unparsable_xy,
              "impossible_coordinates": impossible, "outside_region": outside,
              "missing_date": date_blank, "unparsable_date": date_bad}
-    problem = np.full(n, None, dtype=object)
+    bits = np.zeros(n, dtype=np.int64)
     bad, examples = {}, {}
-    for kind, mask in masks.items():
+    for bit, (kind, mask) in enumerate(masks.items()):
         rows = np.flatnonzero(mask)
         bad[kind] = len(rows)
         text = date_text if kind.endswith("_date") else None
         examples[kind] = [_example(r + first_row, spec, text, lat_text, lon_text, r)
                           for r in rows[:EXAMPLES_PER_KIND]]
-        problem[rows] = np.where(np.equal(problem[rows], None), kind,
-                                 problem[rows].astype(str) + "; " + kind) if len(rows) else []
+        bits[rows] |= 1 << bit
+    # One category per combination of problems found ("missing_coordinates; missing_date").
+    combos, codes = np.unique(bits, return_inverse=True)
+    labels = ["; ".join(k for b, k in enumerate(masks) if c & (1 << b)) for c in combos]
+    problem = pd.Categorical.from_codes(np.where(bits > 0, codes, -1).reshape(-1),
+                                        categories=[lab or "-" for lab in labels])
+    problem = problem.remove_unused_categories()
     return lat, lon, date, problem, bad, examples
 
 

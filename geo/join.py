@@ -52,41 +52,43 @@ def nearest_crossing(points: gpd.GeoDataFrame, crossings: gpd.GeoDataFrame,
 
 def nearest_crossing_lonlat(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoDataFrame,
                             radius_m: float) -> tuple[np.ndarray, np.ndarray]:
-    """Arrays of the nearest crossing id (None beyond `radius_m`) and distance in metres.
+    """Arrays of the nearest crossing id (None beyond `radius_m`) and distance in metres."""
+    codes, distance, ids = nearest_crossing_codes(lon, lat, crossings, radius_m)
+    return _decode(codes, ids), distance
+
+
+def nearest_crossing_codes(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoDataFrame,
+                           radius_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per point, the index into the sorted crossing ids (-1 beyond `radius_m`), the distance
+    in metres, and those sorted ids.
 
     Vectorised for millions of points: only points inside a crossing's radius, widened to a
     box in degrees, are projected to METRIC_CRS and measured. Ties go to the smaller id.
     """
-    ids = np.full(len(lon), None, dtype=object)
-    distance = np.full(len(lon), np.nan)
-    if crossings.empty or not len(lon):
-        return ids, distance
     crossings = crossings.sort_values("id")
+    ids = crossings["id"].to_numpy()
+    best_k = np.full(len(lon), -1, dtype=np.int32)
+    best = np.full(len(lon), np.inf)
+    if crossings.empty or not len(lon):
+        return best_k, np.full(len(lon), np.nan), ids
     c_lon, c_lat = crossings.geometry.x.to_numpy(), crossings.geometry.y.to_numpy()
     # A box in degrees that surely holds the circle: a degree of latitude is >= 110.5 km and
     # a degree of longitude >= 111.3 km * cos(latitude); 1% spare for rounding.
     d_lat = radius_m / 110_500 * 1.01
     d_lon = radius_m / (111_300 * np.cos(np.radians(np.minimum(np.abs(c_lat) + d_lat, 89))))
     d_lon = d_lon * 1.01
-    order, sorted_lon = _sorted_by(lon)
-    near = [_in_box(order, sorted_lon, lat, c_lon[k] - d_lon[k], c_lon[k] + d_lon[k],
-                    c_lat[k] - d_lat, c_lat[k] + d_lat) for k in range(len(crossings))]
-    candidates = np.unique(np.concatenate(near)) if near else np.empty(0, dtype=np.intp)
-    if not len(candidates):
-        return ids, distance
-    x, y = np.full(len(lon), np.nan), np.full(len(lon), np.nan)
-    x[candidates], y[candidates] = _to_metric().transform(lon[candidates], lat[candidates])
+    points = _ByLongitude(lon, lat)
+    near = [points.in_box(c_lon[k] - d_lon[k], c_lon[k] + d_lon[k], c_lat[k] - d_lat,
+                          c_lat[k] + d_lat) for k in range(len(crossings))]
     cx, cy = _to_metric().transform(c_lon, c_lat)
-    best = np.full(len(lon), np.inf)
-    best_k = np.full(len(lon), -1)
     for k, rows in enumerate(near):  # in id order, so a tie keeps the smaller id
-        d = np.round(np.hypot(x[rows] - cx[k], y[rows] - cy[k]), 1)
+        if not len(rows):
+            continue
+        x, y = _to_metric().transform(lon[rows], lat[rows])
+        d = np.round(np.hypot(x - cx[k], y - cy[k]), 1)
         closer = (d <= radius_m) & (d < best[rows])
         best[rows[closer]], best_k[rows[closer]] = d[closer], k
-    found = best_k >= 0
-    ids[found] = crossings["id"].to_numpy()[best_k[found]]
-    distance[found] = best[found]
-    return ids, distance
+    return best_k, np.where(best_k >= 0, best, np.nan), ids
 
 
 def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -117,27 +119,38 @@ def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFra
 
 def admin_area_lonlat(lon: np.ndarray, lat: np.ndarray,
                       admin3: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Arrays of the admin3 and admin1 P-code each point falls in (None outside every area).
+    """Arrays of the admin3 and admin1 P-code each point falls in (None outside every area)."""
+    codes, areas = admin_area_codes(lon, lat, admin3)
+    return _decode(codes, areas["pcode"].to_numpy()), \
+        _decode(codes, areas["admin1_pcode"].to_numpy())
+
+
+def admin_area_codes(lon: np.ndarray, lat: np.ndarray,
+                     admin3: gpd.GeoDataFrame) -> tuple[np.ndarray, gpd.GeoDataFrame]:
+    """Per point, the row of the area it falls in (-1 outside all) in the P-code-sorted
+    admin3 frame, and that frame.
 
     Vectorised: each area tests only the points inside its bounding box, on coordinates
     (no Point objects are built). A point on a shared border goes to the smaller P-code.
     """
-    area = np.full(len(lon), -1)
+    area = np.full(len(lon), -1, dtype=np.int32)
     admin3 = admin3.sort_values("pcode")
     shapes = admin3.geometry.to_numpy().copy()
     shapely.prepare(shapes)
-    order, sorted_lon = _sorted_by(lon)
+    points = _ByLongitude(lon, lat)
     for k, (shape, (west, south, east, north)) in enumerate(
             zip(shapes, shapely.bounds(shapes), strict=True)):
-        rows = _in_box(order, sorted_lon, lat, west, east, south, north)
+        rows = points.in_box(west, east, south, north)
         rows = rows[area[rows] < 0]  # in P-code order: the first area to claim a point keeps it
         area[rows[shapely.intersects_xy(shape, lon[rows], lat[rows])]] = k
-    found = area >= 0
-    admin3_pcode = np.full(len(lon), None, dtype=object)
-    admin1_pcode = np.full(len(lon), None, dtype=object)
-    admin3_pcode[found] = admin3["pcode"].to_numpy()[area[found]]
-    admin1_pcode[found] = admin3["admin1_pcode"].to_numpy()[area[found]]
-    return admin3_pcode, admin1_pcode
+    return area, admin3
+
+
+def _decode(codes: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Labels by code as an object array, None for -1."""
+    out = np.full(len(codes), None, dtype=object)
+    out[codes >= 0] = labels[codes[codes >= 0]]
+    return out
 
 
 def _lonlat(points: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -150,19 +163,19 @@ def _lonlat(points: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     return lon, lat
 
 
-def _sorted_by(lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row numbers in longitude order (NaN last), and the sorted longitudes."""
-    order = np.argsort(lon, kind="stable")
-    return order, lon[order]
+class _ByLongitude:
+    """Points sorted by longitude once, to find those in many boxes by binary search."""
 
+    def __init__(self, lon: np.ndarray, lat: np.ndarray):
+        self.order = np.argsort(lon)  # NaN sorts last and falls in no box
+        self.lon, self.lat = lon[self.order], lat[self.order]
 
-def _in_box(order: np.ndarray, sorted_lon: np.ndarray, lat: np.ndarray, west: float,
-            east: float, south: float, north: float) -> np.ndarray:
-    """Row numbers of points inside a lon/lat box (edges included), in ascending order."""
-    start = np.searchsorted(sorted_lon, west, side="left")
-    stop = np.searchsorted(sorted_lon, east, side="right")
-    rows = order[start:stop]
-    return np.sort(rows[(lat[rows] >= south) & (lat[rows] <= north)])
+    def in_box(self, west: float, east: float, south: float, north: float) -> np.ndarray:
+        """Row numbers of the points inside a lon/lat box, edges included."""
+        start = np.searchsorted(self.lon, west, side="left")
+        stop = np.searchsorted(self.lon, east, side="right")
+        lat = self.lat[start:stop]
+        return self.order[start:stop][(lat >= south) & (lat <= north)]
 
 
 @cache

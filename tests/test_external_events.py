@@ -15,6 +15,7 @@ import pytest
 from pyproj import Geod
 
 from build_map import main
+from geo.activity import aggregate
 from geo.build import check
 from geo.errors import DataError
 from geo.external import BAD_KINDS, EventsSpec, events_spec, place_events
@@ -29,6 +30,11 @@ HEADER = ["event_id", "date_start", "latitude", "longitude", "where"]
 @pytest.fixture(scope="module")
 def atlas():
     return check(DATA)
+
+
+def values(column: pd.Categorical) -> list:
+    """A categorical column as a list with None for no value."""
+    return [None if pd.isna(v) else v for v in column]
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> Path:
@@ -67,10 +73,10 @@ def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, atlas):
                           "impossible_coordinates": 1, "outside_region": 1,
                           "missing_date": 1, "unparsable_date": 1}
     assert list(placed.row) == list(range(2, 11))  # every row is kept
-    assert list(placed.problem) == [None, None, "missing_coordinates", "unparsable_coordinates",
+    assert values(placed.problem) == [None, None, "missing_coordinates", "unparsable_coordinates",
                                     "impossible_coordinates", "outside_region", "missing_date",
                                     "unparsable_date", "missing_coordinates"]
-    assert list(placed.crossing_id[:2]) == ["saraqib", None]
+    assert values(placed.crossing_id)[:2] == ["saraqib", None]
     assert placed.distance_m[0] == pytest.approx(2_000, rel=1e-3)
     assert placed.examples["unparsable_coordinates"] == [
         "row 5: latitude '" + near(atlas, "saraqib", 2_000)[0] + "', longitude '36,6'"]
@@ -154,7 +160,7 @@ def test_geoparquet_input_uses_its_geometry(tmp_path, atlas):
                              crs="EPSG:4326")
     frame.to_parquet(tmp_path / "events.parquet")
     placed = place_events(EventsSpec(tmp_path / "events.parquet", "day"), atlas, 10_000)
-    assert list(placed.crossing_id) == ["souran", None]
+    assert values(placed.crossing_id) == ["souran", None]
     assert placed.date.astype(str).tolist() == ["2020-01-02", "2020-02-03"]
     assert sum(placed.bad.values()) == 0
 
@@ -174,7 +180,13 @@ def test_ucdp_ged_matches_an_independent_geodesic_count(atlas):
     nearest = distances.min(axis=1)
     clear = np.abs(nearest - 10_000) > 20  # leave out the few within map-projection error
     expected = np.where(nearest <= 10_000, c["id"].to_numpy()[distances.argmin(axis=1)], None)
-    assert (placed.crossing_id[clear] == expected[clear]).all()
-    assert (np.not_equal(placed.crossing_id, None)).sum() > 0
-    inside = np.not_equal(placed.admin3_pcode, None)
+    found = np.array(values(placed.crossing_id), dtype=object)
+    assert (found[clear] == expected[clear]).all()
+    assert placed.matched.sum() > 0
+    # Four years of months per crossing add up to the crossing's events within the radius.
+    activity = aggregate(placed, atlas.crossings)
+    assert len(activity.periods) == 47  # January 2016 to November 2019
+    for crossing_id, counts in activity.counts.items():
+        assert counts.sum() == (found == crossing_id).sum()
+    inside = np.asarray(placed.admin3_pcode.notna())
     assert inside.mean() > 0.99  # UCDP GED Syria places its events inside Syria
