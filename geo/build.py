@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .activity import activity_exports, aggregate, page_activity
 from .export import all_exports
-from .external import EventsSpec, Placed, place_events, stage
+from .external import EventsSpec, Placed, Stopwatch, place_events
 from .join import DEFAULT_RADIUS_M, join
 from .load import load
 from .render import render
@@ -25,7 +25,7 @@ class BuildReport:
     timeline: Timeline
     written: list[str]
     external: Placed | None = None  # the researcher's own events table, when one was given
-    timings: dict[str, float] | None = None  # seconds per stage
+    timings: Stopwatch | None = None  # seconds per stage
 
     def summary(self) -> str:
         """One paragraph a person can read: counts in, files out, anything normalised."""
@@ -62,16 +62,16 @@ def check(data_dir: Path) -> Atlas:
 def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
           events: EventsSpec | None = None) -> BuildReport:
     """Build the site from the data folder; the previous site stays if anything fails."""
-    timings: dict[str, float] = {}
-    with stage(timings, "atlas"):
+    timings = Stopwatch()
+    with timings.stage("atlas"):
         atlas = check(data_dir)
         timeline = build_timeline(join(atlas, radius_m))
     placed = place_events(events, atlas, radius_m, timings) if events else None
-    with stage(timings, "aggregate"):
+    with timings.stage("aggregate"):
         activity = aggregate(placed, atlas.crossings) if placed else None
-    with stage(timings, "render"):
+    with timings.stage("render"):
         page = render(timeline, page_activity(activity) if activity else None)
-    with stage(timings, "write"):
+    with timings.stage("write"):
         files = {"index.html": page, **all_exports(timeline),
                  **(activity_exports(activity) if activity else {})}
         written = write_site(files, site_dir)

@@ -86,7 +86,7 @@ class Placed:
     radius_m: float
     bad: dict[str, int]  # rows per kind of problem
     examples: dict[str, list[str]]
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: Stopwatch  # seconds per stage
 
     @property
     def ok(self) -> np.ndarray:
@@ -169,32 +169,40 @@ def _read_config(path: Path) -> dict:
     return values
 
 
-@contextmanager
-def stage(timings: dict[str, float], name: str) -> Iterator[None]:
-    """Add the wall time of the block to timings[name]."""
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+@dataclass
+class Stopwatch:
+    """Wall and CPU seconds per named stage of a build (CPU: all threads of this process)."""
+
+    wall: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Add the block's wall and CPU time to the stage's totals."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.wall[name] = self.wall.get(name, 0.0) + time.perf_counter() - wall
+            self.cpu[name] = self.cpu.get(name, 0.0) + time.process_time() - cpu
 
 
 def place_events(spec: EventsSpec, atlas: Atlas, radius_m: float,
-                 timings: dict[str, float] | None = None) -> Placed:
+                 timings: Stopwatch | None = None) -> Placed:
     """Read, clean and join the external table; every row is kept, problems counted."""
-    timings = {} if timings is None else timings
-    with stage(timings, "read"):
+    timings = Stopwatch() if timings is None else timings
+    with timings.stage("read"):
         table, first_row = read_table(spec)
-    with stage(timings, "parse/clean"):
+    with timings.stage("parse/clean"):
         cleaned = clean(table, spec, first_row, atlas.admin1.total_bounds)
     lat, lon, date, problem, bad, examples = cleaned
     ok = np.asarray(problem.isna())
-    with stage(timings, "project+join crossings"):
+    with timings.stage("project+join crossings"):
         codes, distance_m = np.full(len(lat), -1, dtype=np.int32), np.full(len(lat), np.nan)
         codes[ok], distance_m[ok], ids = nearest_crossing_codes(lon[ok], lat[ok],
                                                                 atlas.crossings, radius_m)
         crossing_id = pd.Categorical.from_codes(codes, categories=ids)
-    with stage(timings, "join areas"):
+    with timings.stage("join areas"):
         area = np.full(len(lat), -1, dtype=np.int32)
         area[ok], areas = admin_area_codes(lon[ok], lat[ok], atlas.admin3)
         admin3 = pd.Categorical.from_codes(area, categories=areas["pcode"].to_numpy())
