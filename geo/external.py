@@ -10,6 +10,7 @@ is dropped silently.
 from __future__ import annotations
 
 import csv
+import datetime
 import difflib
 import time
 import tomllib
@@ -44,7 +45,9 @@ BAD_KINDS = {
     "outside_region": "coordinates outside Syria and its borderlands",
     "missing_date": "date missing",
     "unparsable_date": "date not understood",
+    "date_out_of_range": "date before 1900 or after the build",
 }
+EARLIEST_DATE = np.datetime64("1900-01-01")  # a typo'd year would stretch every chart
 EXAMPLES_PER_KIND = 3
 _NUMBER = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
 # Date spellings we read: ISO 8601 (UCDP GED, a time after the date is ignored) and ACLED's
@@ -282,6 +285,8 @@ def clean(table: pa.Table, spec: EventsSpec, first_row: int, syria_bounds):
     lat_text, lat, lat_blank, lat_bad = _numbers(table[spec.lat_col or "latitude"])
     lon_text, lon, lon_blank, lon_bad = _numbers(table[spec.lon_col or "longitude"])
     date_text, date, date_blank, date_bad = _dates(table[spec.date_col])
+    today = np.datetime64(datetime.date.today(), "D")
+    date_far = ~np.isnat(date) & ((date < EARLIEST_DATE) | (date > today))
     missing_xy = lat_blank | lon_blank
     unparsable_xy = ~missing_xy & (lat_bad | lon_bad)
     parsed = ~missing_xy & ~unparsable_xy
@@ -292,13 +297,14 @@ def clean(table: pa.Table, spec: EventsSpec, first_row: int, syria_bounds):
                                        & (lat <= north))
     masks = {"missing_coordinates": missing_xy, "unparsable_coordinates": unparsable_xy,
              "impossible_coordinates": impossible, "outside_region": outside,
-             "missing_date": date_blank, "unparsable_date": date_bad}
+             "missing_date": date_blank, "unparsable_date": date_bad,
+             "date_out_of_range": date_far}
     bits = np.zeros(n, dtype=np.int64)
     bad, examples = {}, {}
     for bit, (kind, mask) in enumerate(masks.items()):
         rows = np.flatnonzero(mask)
         bad[kind] = len(rows)
-        text = date_text if kind.endswith("_date") else None
+        text = date_text if "date" in kind else None
         examples[kind] = [_example(r + first_row, spec, text, lat_text, lon_text, r)
                           for r in rows[:EXAMPLES_PER_KIND]]
         bits[rows] |= 1 << bit

@@ -63,6 +63,7 @@ def bad_table(tmp_path: Path, atlas) -> Path:
         ["e7", "", lat, lon, "no date"],                                  # row 8
         ["e8", "2019-13-45", lat, lon, "no such month"],                  # row 9
         ["e9", "2019-05-04T10:00:00", "", "", "no coordinates; a time"],  # row 10
+        ["e10", "2901-05-04", lat, lon, "a typo'd year"],                 # row 11
     ])
 
 
@@ -71,18 +72,20 @@ def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, atlas):
     placed = place_events(spec, atlas, 10_000)
     assert placed.bad == {"missing_coordinates": 2, "unparsable_coordinates": 1,
                           "impossible_coordinates": 1, "outside_region": 1,
-                          "missing_date": 1, "unparsable_date": 1}
-    assert list(placed.row) == list(range(2, 11))  # every row is kept
+                          "missing_date": 1, "unparsable_date": 1, "date_out_of_range": 1}
+    assert list(placed.row) == list(range(2, 12))  # every row is kept
     assert values(placed.problem) == [None, None, "missing_coordinates", "unparsable_coordinates",
                                     "impossible_coordinates", "outside_region", "missing_date",
-                                    "unparsable_date", "missing_coordinates"]
+                                    "unparsable_date", "missing_coordinates",
+                                    "date_out_of_range"]
     assert values(placed.crossing_id)[:2] == ["saraqib", None]
     assert placed.distance_m[0] == pytest.approx(2_000, rel=1e-3)
     assert placed.examples["unparsable_coordinates"] == [
         "row 5: latitude '" + near(atlas, "saraqib", 2_000)[0] + "', longitude '36,6'"]
     assert placed.examples["unparsable_date"] == ["row 9: date_start '2019-13-45'"]
     summary = placed.summary({"saraqib": "Saraqib"})
-    assert "9 rows read; 7 set aside" in summary
+    assert placed.examples["date_out_of_range"] == ["row 11: date_start '2901-05-04'"]
+    assert "10 rows read; 8 set aside" in summary
     for kind in BAD_KINDS.values():
         assert kind in summary
     assert "1 within 10 km of a crossing (Saraqib 1), 1 farther than 10 km" in summary
@@ -96,10 +99,10 @@ def test_cli_builds_the_site_with_activity_and_exports(tmp_path, atlas, capsys):
                  str(out)])
     printed = capsys.readouterr().out
     assert code == 0
-    assert "Events table events_bad_rows.csv: 9 rows read; 7 set aside" in printed
+    assert "Events table events_bad_rows.csv: 10 rows read; 8 set aside" in printed
     events = gpd.read_parquet(out / "data" / "external_events.parquet")
-    assert len(events) == 9 and events.crs.equals("OGC:CRS84")
-    assert list(events["id"]) == [f"e{n}" for n in range(1, 10)]
+    assert len(events) == 10 and events.crs.equals("OGC:CRS84")
+    assert list(events["id"]) == [f"e{n}" for n in range(1, 11)]
     assert events.loc[0, "crossing_id"] == "saraqib"
     assert events.loc[0, "admin1_pcode"] == "SY07"  # Idlib governorate
     # No point for: no latitude, decimal comma, latitude 95, no coordinates.
@@ -111,7 +114,7 @@ def test_cli_builds_the_site_with_activity_and_exports(tmp_path, atlas, capsys):
     assert {f["id"] for f in geojson["features"]} == set(atlas.crossings["id"])
     page = (out / "index.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="atlas-data">(.*?)</script>', page, re.S).group(1))
-    assert data["activity"]["rows"] == {"read": 9, "set_aside": 7, "within_radius": 1,
+    assert data["activity"]["rows"] == {"read": 10, "set_aside": 8, "within_radius": 1,
                                         "beyond_radius": 1}
     # Every month from the earliest placed event (Damascus, January) to the latest, zeros kept.
     assert data["activity"]["periods"] == [f"2019-0{m}-01" for m in range(1, 6)]
