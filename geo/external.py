@@ -213,10 +213,9 @@ def place_events(spec: EventsSpec, atlas: Atlas, radius_m: float,
         of_area = np.searchsorted(governorates, areas["admin1_pcode"].to_numpy().astype(str))
         admin1 = pd.Categorical.from_codes(np.where(area >= 0, of_area[area], -1),
                                            categories=governorates)
-    column = {"id": spec.id_col, "label": spec.label_col}
     return Placed(spec, np.arange(len(lat)) + first_row,
-                  table[column["id"]].combine_chunks() if spec.id_col else None,
-                  table[column["label"]].combine_chunks() if spec.label_col else None,
+                  table[spec.id_col].combine_chunks() if spec.id_col else None,
+                  table[spec.label_col].combine_chunks() if spec.label_col else None,
                   date, lat, lon, problem, crossing_id, distance_m, admin1, admin3, radius_m,
                   bad, examples, timings)
 
