@@ -283,6 +283,18 @@ def _verdicts(big: dict, rows: list[dict]) -> list[str]:
     return lines
 
 
+def _linear(rows: list[dict], key: str, unit: str) -> str:
+    """Fixed cost and cost per million rows, from the two largest synthetic cases."""
+    synth = sorted((r for r in rows if r["case"].startswith("synthetic")),
+                   key=lambda r: r["rows"])
+    if len(synth) < 2:
+        return ""
+    a, b = synth[-2], synth[-1]
+    per_million = (b[key] - a[key]) / (b["rows"] - a["rows"]) * 1e6
+    return f"about {b[key] - per_million * b['rows'] / 1e6:.1f} {unit} fixed + " \
+        f"{per_million:.1f} {unit} per million rows"
+
+
 def markdown(rows: list[dict]) -> str:
     """The benchmark report as Markdown."""
     lines = [
@@ -314,9 +326,12 @@ def markdown(rows: list[dict]) -> str:
         "",
         "## How each cost grows with rows",
         "",
-        f"- Build wall time: {_growth(rows, 'wall_s')}; CPU time: {_growth(rows, 'cpu_s')}.",
-        f"- Peak memory: {_growth(rows, 'rss_mb')}.",
-        f"- site/: {_growth(rows, 'site_mb')}; all of the growth is "
+        f"- Build wall time: {_growth(rows, 'wall_s')}; CPU time: {_growth(rows, 'cpu_s')}. "
+        f"Linear in rows past a fixed cost (start-up, the atlas itself, the page): "
+        f"{_linear(rows, 'wall_s', 's')}.",
+        f"- Peak memory: {_growth(rows, 'rss_mb')}; {_linear(rows, 'rss_mb', 'MB')}.",
+        f"- site/: {_growth(rows, 'site_mb')}; {_linear(rows, 'site_mb', 'MB')}; all of the "
+        "growth is "
         "`data/external_events.parquet` (every input row with its placement). The page itself "
         f"(site/ without data/) does not grow: {_growth(rows, 'page_mb')}.",
         f"- First render: {_growth(rows, 'render_ms')}; the page carries only per-crossing "
@@ -337,10 +352,14 @@ def markdown(rows: list[dict]) -> str:
                      f"{seconds / big['wall_s']:.0%} |")
     slowest = max(stages, key=stages.get)
     slowest_cpu = max(cpu, key=cpu.get)
+    data_stages = {k: v for k, v in stages.items() if k not in ("atlas", "render") and
+                   not k.startswith("start-up")}
+    slowest_data = max(data_stages, key=data_stages.get)
     lines += ["", f"Slowest stage by wall time: **{slowest}** ({stages[slowest]:.2f} s); by CPU "
               f"time: **{slowest_cpu}** ({cpu[slowest_cpu]:.2f} s). CPU time counts every thread "
               "(the Arrow CSV reader and Parquet writer use both cores), so a stage's CPU can "
-              "exceed its wall time.", "",
+              "exceed its wall time. Of the stages that handle the events table, the slowest is "
+              f"**{slowest_data}** ({data_stages[slowest_data]:.2f} s).", "",
               f"Build summary at {big['rows']:,} rows: {big['summary']}", ""]
     return "\n".join(lines)
 

@@ -55,6 +55,12 @@ _NUMBER = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
 _DAY_MONTH_YEAR = "%d %B %Y"
 
 
+# The command-line option for each EventsSpec field (the TOML keys are the field names).
+OPTION_NAMES = {"table": "--events-table", "lat_col": "--lat-col", "lon_col": "--lon-col",
+                "date_col": "--date-col", "id_col": "--id-col", "label_col": "--label-col",
+                "period": "--events-period", "source": "--events-source"}
+
+
 @dataclass(frozen=True)
 class EventsSpec:
     """Where the external table is and which of its columns hold what."""
@@ -133,7 +139,8 @@ def events_spec(config: Path | None, options: dict) -> EventsSpec | None:
     values.update({k: v for k, v in options.items() if v is not None})
     if "table" not in values:
         if values:
-            raise DataError([Problem("command line", "", f"{sorted(values)} given without an "
+            given = ", ".join(OPTION_NAMES.get(k, k) for k in sorted(values))
+            raise DataError([Problem("command line", "", f"{given} given without an "
                                      "events table", "add --events-table FILE (or `table` in "
                                      "the --events-config file)")])
         return None

@@ -156,6 +156,13 @@ def test_config_file_gives_the_columns_and_options_override_it(tmp_path, atlas):
         events_spec(None, {"table": table})
 
 
+def test_cli_column_options_without_a_table_are_an_error(capsys):
+    assert main(["--date-col", "date_start", "--events-period", "week"]) == 1
+    assert capsys.readouterr().err == (
+        "Error: command line: --date-col, --events-period given without an events table. "
+        "Fix: add --events-table FILE (or `table` in the --events-config file)\n")
+
+
 def test_geoparquet_input_uses_its_geometry(tmp_path, atlas):
     lat, lon = near(atlas, "souran", 500)
     frame = gpd.GeoDataFrame({"day": pd.to_datetime(["2020-01-02", "2020-02-03"])},
