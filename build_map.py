@@ -13,6 +13,7 @@ from pathlib import Path
 from geo.build import build, check
 from geo.downloads import FORMATS, run_export
 from geo.errors import BuildError, DataError
+from geo.external import PERIODS, events_spec
 from geo.join import DEFAULT_RADIUS_M
 
 COMMANDS = ("build", "check", "export")
@@ -53,6 +54,23 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--radius-m", type=float, default=DEFAULT_RADIUS_M, metavar="M",
                          help="an event with coordinates this many metres or closer to a "
                               f"crossing is matched to it (default: {DEFAULT_RADIUS_M})")
+    events = build_cmd.add_argument_group(
+        "your own events", "an external point-event table (CSV or GeoParquet, e.g. UCDP GED or "
+        "ACLED), counted per crossing within --radius-m; the options override --events-config")
+    events.add_argument("--events-table", dest="table", type=Path, metavar="FILE",
+                        help="the table of dated points")
+    events.add_argument("--events-config", type=Path, metavar="TOML",
+                        help="a TOML file with the settings below (keys: table, lat_col, "
+                             "lon_col, date_col, id_col, label_col, period, source)")
+    events.add_argument("--lat-col", help="latitude column (default: latitude)")
+    events.add_argument("--lon-col", help="longitude column (default: longitude)")
+    events.add_argument("--date-col", help="date column, ISO 8601 or '05 January 2019'")
+    events.add_argument("--id-col", help="the table's own event id column (optional)")
+    events.add_argument("--label-col", help="a short label column, e.g. a place (optional)")
+    events.add_argument("--events-period", dest="period", choices=PERIODS,
+                        help="count per month or per ISO week (default: month)")
+    events.add_argument("--events-source", dest="source", metavar="TEXT",
+                        help="the citation shown with the counts (default: the file name)")
     return main
 
 
@@ -76,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"and {len(timeline.joined.figures)} figures to {args.out}/: "
                   f"{', '.join(written)}.")
         else:
-            print(build(args.data, args.out, args.radius_m).summary())
+            options = {k: getattr(args, k) for k in ("table", "lat_col", "lon_col", "date_col",
+                                                     "id_col", "label_col", "period", "source")}
+            events = events_spec(args.events_config, options)
+            print(build(args.data, args.out, args.radius_m, events).summary())
     except (DataError, BuildError) as e:
         print(f"Error: {e}", file=sys.stderr)
         return 1

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .activity import activity_exports, aggregate, page_activity
 from .downloads import export_files
+from .external import EventsSpec, Placed, Stopwatch, place_events
 from .join import DEFAULT_RADIUS_M, join
 from .load import load
 from .render import render
@@ -22,6 +24,8 @@ class BuildReport:
     site_dir: Path
     timeline: Timeline
     written: list[str]
+    external: Placed | None = None  # the researcher's own events table, when one was given
+    timings: Stopwatch | None = None  # seconds per stage
 
     def summary(self) -> str:
         """One paragraph a person can read: counts in, files out, anything normalised."""
@@ -44,6 +48,9 @@ class BuildReport:
         notes = t.joined.atlas.notes
         if notes:
             parts.append("Normalised while reading: " + "; ".join(notes) + ".")
+        if self.external is not None:
+            names = dict(zip(t.crossings["id"], t.crossings["name"], strict=True))
+            parts.append(self.external.summary(names))
         return " ".join(parts)
 
 
@@ -52,10 +59,21 @@ def check(data_dir: Path) -> Atlas:
     return validate(load(data_dir))
 
 
-def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M) -> BuildReport:
+def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
+          events: EventsSpec | None = None) -> BuildReport:
     """Build the site from the data folder; the previous site stays if anything fails."""
-    atlas = check(data_dir)
-    timeline = build_timeline(join(atlas, radius_m))
-    exports = export_files(timeline, data_dir)
-    files = {"index.html": render(timeline), **{f"data/{k}": v for k, v in exports.items()}}
-    return BuildReport(data_dir, site_dir, timeline, write_site(files, site_dir))
+    timings = Stopwatch()
+    with timings.stage("atlas"):
+        atlas = check(data_dir)
+        timeline = build_timeline(join(atlas, radius_m))
+    placed = place_events(events, atlas, radius_m, timings) if events else None
+    with timings.stage("aggregate"):
+        activity = aggregate(placed, atlas.crossings) if placed else None
+    with timings.stage("render"):
+        page = render(timeline, page_activity(activity) if activity else None)
+    with timings.stage("write"):
+        exports = export_files(timeline, data_dir)
+        files = {"index.html": page, **{f"data/{k}": v for k, v in exports.items()},
+                 **(activity_exports(activity) if activity else {})}
+        written = write_site(files, site_dir)
+    return BuildReport(data_dir, site_dir, timeline, written, placed, timings)

@@ -7,10 +7,13 @@ degrees.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
+from pyproj import Transformer
 from shapely.geometry import MultiPoint, Point
 
 from .validate import METRIC_CRS, Atlas
@@ -41,24 +44,51 @@ def nearest_crossing(points: gpd.GeoDataFrame, crossings: gpd.GeoDataFrame,
     `distance_m`. Distances are compared to the centimetre, and a point that far from two
     crossings goes to the smaller id, so the answer does not depend on row order.
     """
-    located = points[points.geometry.notna() & ~points.geometry.is_empty]
-    best = pd.DataFrame(columns=["id", "distance_m"])
-    if not located.empty and not crossings.empty:
-        left = located[["geometry"]].to_crs(METRIC_CRS)
-        right = crossings[["id", "geometry"]].to_crs(METRIC_CRS)
-        pairs = gpd.sjoin(left, right, how="inner", predicate="dwithin", distance=radius_m)
-        pairs["distance_m"] = left.geometry.loc[pairs.index].distance(
-            right.geometry.iloc[pairs["index_right"]].set_axis(pairs.index)).round(2)
-        pairs = pairs.reset_index(names="point").sort_values(["point", "distance_m", "id"])
-        best = pairs.drop_duplicates("point").set_index("point")
-    return pd.DataFrame({"crossing_id": _or_none(best["id"].reindex(points.index)),
-                         "distance_m": best["distance_m"].reindex(points.index).astype(float)
-                         .round(1)}, index=points.index)
+    lon, lat = _lonlat(points)
+    ids, distance = nearest_crossing_lonlat(lon, lat, crossings, radius_m)
+    return pd.DataFrame({"crossing_id": pd.Series(ids, index=points.index, dtype=object),
+                         "distance_m": distance}, index=points.index)
 
 
-def _or_none(values: pd.Series) -> pd.Series:
-    """Missing values as None (not NaN), so 'no match' reads the same everywhere."""
-    return values.astype(object).where(values.notna(), None)
+def nearest_crossing_lonlat(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoDataFrame,
+                            radius_m: float) -> tuple[np.ndarray, np.ndarray]:
+    """Arrays of the nearest crossing id (None beyond `radius_m`) and distance in metres."""
+    codes, distance, ids = nearest_crossing_codes(lon, lat, crossings, radius_m)
+    return _decode(codes, ids), distance
+
+
+def nearest_crossing_codes(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoDataFrame,
+                           radius_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per point, the index into the sorted crossing ids (-1 beyond `radius_m`), the distance
+    in metres, and those sorted ids.
+
+    Vectorised for millions of points: only points inside a crossing's radius, widened to a
+    box in degrees, are projected to METRIC_CRS and measured. Ties go to the smaller id.
+    """
+    crossings = crossings.sort_values("id")
+    ids = crossings["id"].to_numpy()
+    best_k = np.full(len(lon), -1, dtype=np.int32)
+    best = np.full(len(lon), np.inf)
+    if crossings.empty or not len(lon):
+        return best_k, np.full(len(lon), np.nan), ids
+    c_lon, c_lat = crossings.geometry.x.to_numpy(), crossings.geometry.y.to_numpy()
+    # A box in degrees that surely holds the circle: a degree of latitude is >= 110.5 km and
+    # a degree of longitude >= 111.3 km * cos(latitude); 1% spare for rounding.
+    d_lat = radius_m / 110_500 * 1.01
+    d_lon = radius_m / (111_300 * np.cos(np.radians(np.minimum(np.abs(c_lat) + d_lat, 89))))
+    d_lon = d_lon * 1.01
+    points = _ByLongitude(lon, lat)
+    near = [points.in_box(c_lon[k] - d_lon[k], c_lon[k] + d_lon[k], c_lat[k] - d_lat,
+                          c_lat[k] + d_lat) for k in range(len(crossings))]
+    cx, cy = _to_metric().transform(c_lon, c_lat)
+    for k, rows in enumerate(near):  # in id order, so a tie keeps the smaller id
+        if not len(rows):
+            continue
+        x, y = _to_metric().transform(lon[rows], lat[rows])
+        d = np.round(np.hypot(x - cx[k], y - cy[k]), 1)
+        closer = (d <= radius_m) & (d < best[rows])
+        best[rows[closer]], best_k[rows[closer]] = d[closer], k
+    return best_k, np.where(best_k >= 0, best, np.nan), ids
 
 
 def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -66,16 +96,92 @@ def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFra
 
     A point exactly on a shared border goes to the smaller P-code.
     """
+    result = pd.DataFrame({"admin3_pcode": pd.Series(None, index=points.index, dtype=object),
+                           "admin1_pcode": pd.Series(None, index=points.index, dtype=object)})
     located = points[points.geometry.notna() & ~points.geometry.is_empty]
-    best = pd.DataFrame(columns=["pcode", "admin1_pcode"])
-    if not located.empty and not admin3.empty:
-        hits = gpd.sjoin(located[["geometry"]], admin3[["pcode", "admin1_pcode", "geometry"]],
+    if located.empty or admin3.empty:
+        return result
+    single = located.geom_type == "Point"
+    lon, lat = _lonlat(located[single])
+    admin3_pcode, admin1_pcode = admin_area_lonlat(lon, lat, admin3)
+    result.loc[located.index[single], "admin3_pcode"] = admin3_pcode
+    result.loc[located.index[single], "admin1_pcode"] = admin1_pcode
+    several = located[~single]  # events about several named crossings sit on a MultiPoint
+    if not several.empty:
+        hits = gpd.sjoin(several[["geometry"]], admin3[["pcode", "admin1_pcode", "geometry"]],
                          how="inner", predicate="intersects")
         hits = hits.reset_index(names="point").sort_values(["point", "pcode"])
         best = hits.drop_duplicates("point").set_index("point")
-    return pd.DataFrame({"admin3_pcode": _or_none(best["pcode"].reindex(points.index)),
-                         "admin1_pcode": _or_none(best["admin1_pcode"].reindex(points.index))},
-                        index=points.index)
+        result.loc[best.index, "admin3_pcode"] = best["pcode"]
+        result.loc[best.index, "admin1_pcode"] = best["admin1_pcode"]
+    return result
+
+
+def admin_area_lonlat(lon: np.ndarray, lat: np.ndarray,
+                      admin3: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Arrays of the admin3 and admin1 P-code each point falls in (None outside every area)."""
+    codes, areas = admin_area_codes(lon, lat, admin3)
+    return _decode(codes, areas["pcode"].to_numpy()), \
+        _decode(codes, areas["admin1_pcode"].to_numpy())
+
+
+def admin_area_codes(lon: np.ndarray, lat: np.ndarray,
+                     admin3: gpd.GeoDataFrame) -> tuple[np.ndarray, gpd.GeoDataFrame]:
+    """Per point, the row of the area it falls in (-1 outside all) in the P-code-sorted
+    admin3 frame, and that frame.
+
+    Vectorised: each area tests only the points inside its bounding box, on coordinates
+    (no Point objects are built). A point on a shared border goes to the smaller P-code.
+    """
+    area = np.full(len(lon), -1, dtype=np.int32)
+    admin3 = admin3.sort_values("pcode")
+    shapes = admin3.geometry.to_numpy().copy()
+    shapely.prepare(shapes)
+    points = _ByLongitude(lon, lat)
+    for k, (shape, (west, south, east, north)) in enumerate(
+            zip(shapes, shapely.bounds(shapes), strict=True)):
+        rows = points.in_box(west, east, south, north)
+        rows = rows[area[rows] < 0]  # in P-code order: the first area to claim a point keeps it
+        area[rows[shapely.intersects_xy(shape, lon[rows], lat[rows])]] = k
+    return area, admin3
+
+
+def _decode(codes: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Labels by code as an object array, None for -1."""
+    out = np.full(len(codes), None, dtype=object)
+    out[codes >= 0] = labels[codes[codes >= 0]]
+    return out
+
+
+def _lonlat(points: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Longitudes and latitudes of point geometries; NaN where a point is missing."""
+    geometry = points.geometry.to_numpy()
+    missing = shapely.is_missing(geometry) | shapely.is_empty(geometry)
+    lon, lat = np.full(len(points), np.nan), np.full(len(points), np.nan)
+    lon[~missing] = shapely.get_x(geometry[~missing])
+    lat[~missing] = shapely.get_y(geometry[~missing])
+    return lon, lat
+
+
+class _ByLongitude:
+    """Points sorted by longitude once, to find those in many boxes by binary search."""
+
+    def __init__(self, lon: np.ndarray, lat: np.ndarray):
+        self.order = np.argsort(lon)  # NaN sorts last and falls in no box
+        self.lon, self.lat = lon[self.order], lat[self.order]
+
+    def in_box(self, west: float, east: float, south: float, north: float) -> np.ndarray:
+        """Row numbers of the points inside a lon/lat box, edges included."""
+        start = np.searchsorted(self.lon, west, side="left")
+        stop = np.searchsorted(self.lon, east, side="right")
+        lat = self.lat[start:stop]
+        return self.order[start:stop][(lat >= south) & (lat <= north)]
+
+
+@cache
+def _to_metric() -> Transformer:
+    """lon/lat (EPSG:4326) to METRIC_CRS, x = east; built once, reused for every call."""
+    return Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
 
 
 def join_events(atlas: Atlas, radius_m: float = DEFAULT_RADIUS_M) -> gpd.GeoDataFrame:

@@ -22,10 +22,11 @@ from .timeline import Timeline
 
 # Local copies of the front-end libraries, copied into site/vendor/ by site.py, and our own
 # scripts from geo/static/. Order matters: i18n.js (strings, dates, name folding), then
-# panels.js (claims, about, shared helpers), which figures.js and table.js extend; atlas.js last.
+# panels.js (claims, about, shared helpers), which figures.js and table.js extend; atlas.js, then
+# activity.js (rings and charts for --events-table).
 VENDOR_JS = [("leaflet", "vendor/leaflet/leaflet.js"), ("i18n", "i18n.js"),
              ("panels", "panels.js"), ("figures", "figures.js"), ("table", "table.js"),
-             ("atlas", "atlas.js")]
+             ("atlas", "atlas.js"), ("activity", "activity.js")]
 VENDOR_CSS = [("leaflet_css", "vendor/leaflet/leaflet.css"), ("atlas_css", "atlas.css")]
 
 # Degrees of simplification for the web basemap: ~1 km, invisible at the zooms we show, and
@@ -69,7 +70,7 @@ class AtlasScript(MacroElement):
         self._name, self._id = "AtlasScript", "init"
 
 
-def page_data(timeline: Timeline) -> dict:
+def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
     """Everything the page script needs, as plain JSON-ready data."""
     atlas = timeline.joined.atlas
     sources = {row.source_id: {"outlet": row.outlet, "title": row.title, "url": row.url,
@@ -105,6 +106,7 @@ def page_data(timeline: Timeline) -> dict:
         "bounds": [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]],
         "attribution": ATTRIBUTION,
         "downloads": downloads(),
+        **({"activity": activity} if activity is not None else {}),  # --events-table
     }
 
 
@@ -137,7 +139,7 @@ def safe_json(data: dict) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render(timeline: Timeline) -> str:
+def render(timeline: Timeline, activity: dict | None = None) -> str:
     """The full HTML of the published page."""
     crossings = timeline.crossings
     west, south, east, north = crossings.total_bounds
@@ -157,8 +159,9 @@ def render(timeline: Timeline) -> str:
                           name="description")
     # An empty icon: browsers otherwise ask the server for /favicon.ico on every visit.
     root.header.add_child(Element('<link rel="icon" href="data:,">'), name="icon")
+    data = safe_json(page_data(timeline, activity))
     root.html.add_child(Element('<script type="application/json" id="atlas-data">'
-                                f"{safe_json(page_data(timeline))}</script>"), name="data")
+                                f"{data}</script>"), name="data")
     m.add_child(AtlasScript())
     # Folium names elements with random ids; number them in page order instead.
     for number, child in enumerate(_walk(root)):

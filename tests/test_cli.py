@@ -70,8 +70,8 @@ def test_bad_date_names_row_value_and_fix(data_copy, tmp_path, capsys):
     _rewrite_csv(data_copy / "events.csv", break_date)
     assert build_map.main(["--data", str(data_copy), "--out", str(tmp_path / "s")]) == 1
     assert _error_line(capsys) == (
-        "Error: events.csv row 3: date '2020-13-45' is not a date: month must be in 1..12; expected a real date. "
-        "Fix: write it as 2020-01-13, or 2020-01 if only the month is known")
+        "Error: events.csv row 3: date '2020-13-45' is not a date: month must be in 1..12; "
+        "expected a real date. Fix: write it as 2020-01-13, or 2020-01 if only the month is known")
 
 
 def test_missing_column_is_named(data_copy, tmp_path, capsys):

@@ -1,0 +1,202 @@
+"""--events-table end to end: bad rows counted by kind, the CLI, exports read back, UCDP GED."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from pyproj import Geod
+
+from build_map import main
+from geo.activity import aggregate
+from geo.build import check
+from geo.errors import DataError
+from geo.external import BAD_KINDS, EventsSpec, events_spec, place_events
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+SHARED = Path(os.environ.get("ATLAS_SHARED_DIR", REPO.parent / "shared"))
+UCDP = SHARED / "data" / "ucdp_ged_syria_2016_2019.csv"
+HEADER = ["event_id", "date_start", "latitude", "longitude", "where"]
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return check(DATA)
+
+
+def values(column: pd.Categorical) -> list:
+    """A categorical column as a list with None for no value."""
+    return [None if pd.isna(v) else v for v in column]
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([HEADER, *rows])
+    return path
+
+
+def near(atlas, crossing_id: str, east_m: float) -> tuple[str, str]:
+    """(lat, lon) text of a point east_m metres due east of a crossing."""
+    c = atlas.crossings.set_index("id").geometry[crossing_id]
+    lon, lat, _ = Geod(ellps="WGS84").fwd(c.x, c.y, 90, east_m)
+    return f"{lat:.6f}", f"{lon:.6f}"
+
+
+def bad_table(tmp_path: Path, atlas) -> Path:
+    """One good row near Saraqib, one far from any crossing, and one row of each bad kind."""
+    lat, lon = near(atlas, "saraqib", 2_000)
+    return write_csv(tmp_path / "events_bad_rows.csv", [
+        ["e1", "2019-05-03", lat, lon, "near Saraqib"],                  # row 2: placed
+        ["e2", "05 January 2019", "33.5138", "36.2765", "Damascus"],      # row 3: far away
+        ["e3", "2019-05-04", "", lon, "no latitude"],                     # row 4
+        ["e4", "2019-05-04", lat, "36,6", "decimal comma"],               # row 5
+        ["e5", "2019-05-04", "95.0", lon, "impossible"],                  # row 6
+        ["e6", "2019-05-04", "48.8566", "2.3522", "Paris"],               # row 7
+        ["e7", "", lat, lon, "no date"],                                  # row 8
+        ["e8", "2019-13-45", lat, lon, "no such month"],                  # row 9
+        ["e9", "2019-05-04T10:00:00", "", "", "no coordinates; a time"],  # row 10
+        ["e10", "2901-05-04", lat, lon, "a typo'd year"],                 # row 11
+    ])
+
+
+def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, atlas):
+    spec = EventsSpec(bad_table(tmp_path, atlas), "date_start", id_col="event_id")
+    placed = place_events(spec, atlas, 10_000)
+    assert placed.bad == {"missing_coordinates": 2, "unparsable_coordinates": 1,
+                          "impossible_coordinates": 1, "outside_region": 1,
+                          "missing_date": 1, "unparsable_date": 1, "date_out_of_range": 1}
+    assert list(placed.row) == list(range(2, 12))  # every row is kept
+    assert values(placed.problem) == [None, None, "missing_coordinates", "unparsable_coordinates",
+                                    "impossible_coordinates", "outside_region", "missing_date",
+                                    "unparsable_date", "missing_coordinates",
+                                    "date_out_of_range"]
+    assert values(placed.crossing_id)[:2] == ["saraqib", None]
+    assert placed.distance_m[0] == pytest.approx(2_000, rel=1e-3)
+    assert placed.examples["unparsable_coordinates"] == [
+        "row 5: latitude '" + near(atlas, "saraqib", 2_000)[0] + "', longitude '36,6'"]
+    assert placed.examples["unparsable_date"] == ["row 9: date_start '2019-13-45'"]
+    summary = placed.summary({"saraqib": "Saraqib"})
+    assert placed.examples["date_out_of_range"] == ["row 11: date_start '2901-05-04'"]
+    assert "10 rows read; 8 set aside" in summary
+    for kind in BAD_KINDS.values():
+        assert kind in summary
+    assert "1 within 10 km of a crossing (Saraqib 1), 1 farther than 10 km" in summary
+
+
+def test_cli_builds_the_site_with_activity_and_exports(tmp_path, atlas, capsys):
+    table = bad_table(tmp_path, atlas)
+    out = tmp_path / "site"
+    code = main(["--events-table", str(table), "--lat-col", "latitude", "--lon-col",
+                 "longitude", "--date-col", "date_start", "--id-col", "event_id", "--out",
+                 str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "Events table events_bad_rows.csv: 10 rows read; 8 set aside" in printed
+    events = gpd.read_parquet(out / "data" / "external_events.parquet")
+    assert len(events) == 10 and events.crs.equals("OGC:CRS84")
+    assert list(events["id"]) == [f"e{n}" for n in range(1, 11)]
+    assert events.loc[0, "crossing_id"] == "saraqib"
+    assert events.loc[0, "admin1_pcode"] == "SY07"  # Idlib governorate
+    # No point for: no latitude, decimal comma, latitude 95, no coordinates.
+    assert events.geometry.isna().sum() == 4
+    activity = pd.read_csv(out / "data" / "activity.csv")
+    assert activity.groupby("crossing_id")["events"].sum().to_dict()["saraqib"] == 1
+    assert activity["events"].sum() == 1
+    geojson = json.loads((out / "data" / "activity.geojson").read_text(encoding="utf-8"))
+    assert {f["id"] for f in geojson["features"]} == set(atlas.crossings["id"])
+    page = (out / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="atlas-data">(.*?)</script>', page, re.S).group(1))
+    assert data["activity"]["rows"] == {"read": 10, "set_aside": 8, "within_radius": 1,
+                                        "beyond_radius": 1}
+    # Every month from the earliest placed event (Damascus, January) to the latest, zeros kept.
+    assert data["activity"]["periods"] == [f"2019-0{m}-01" for m in range(1, 6)]
+    assert data["activity"]["by_crossing"]["saraqib"] == [
+        [f"2019-0{m}-01", int(m == 5)] for m in range(1, 6)]
+    assert (out / "activity.js").is_file()
+
+
+def test_page_has_no_activity_without_an_events_table(tmp_path, capsys):
+    assert main(["--out", str(tmp_path / "site")]) == 0
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '"activity"' not in page
+    assert not (tmp_path / "site" / "data" / "activity.csv").exists()
+
+
+def test_cli_names_a_missing_column_with_a_suggestion(tmp_path, atlas, capsys):
+    table = bad_table(tmp_path, atlas)
+    code = main(["--events-table", str(table), "--date-col", "date_strat", "--out",
+                 str(tmp_path / "site")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: events_bad_rows.csv row 1: no column 'date_strat' "
+                          "(did you mean 'date_start'?)")
+    assert not (tmp_path / "site").exists()
+
+
+def test_config_file_gives_the_columns_and_options_override_it(tmp_path, atlas):
+    table = bad_table(tmp_path, atlas)
+    config = tmp_path / "events.toml"
+    config.write_text(f'table = "{table.name}"\ndate_col = "date_start"\nperiod = "week"\n'
+                      'source = "Hand-made test rows"\n', encoding="utf-8")
+    spec = events_spec(config, {"period": None, "id_col": "event_id"})
+    assert spec == EventsSpec(table, "date_start", id_col="event_id", period="week",
+                              source="Hand-made test rows")
+    config.write_text('tabel = "x.csv"\n', encoding="utf-8")
+    with pytest.raises(DataError, match="key 'tabel': is not a setting"):
+        events_spec(config, {})
+    with pytest.raises(DataError, match="no date column"):
+        events_spec(None, {"table": table})
+
+
+def test_cli_column_options_without_a_table_are_an_error(capsys):
+    assert main(["--date-col", "date_start", "--events-period", "week"]) == 1
+    assert capsys.readouterr().err == (
+        "Error: command line: --date-col, --events-period given without an events table. "
+        "Fix: add --events-table FILE (or `table` in the --events-config file)\n")
+
+
+def test_geoparquet_input_uses_its_geometry(tmp_path, atlas):
+    lat, lon = near(atlas, "souran", 500)
+    frame = gpd.GeoDataFrame({"day": pd.to_datetime(["2020-01-02", "2020-02-03"])},
+                             geometry=gpd.points_from_xy([float(lon), 36.3], [float(lat), 33.5]),
+                             crs="EPSG:4326")
+    frame.to_parquet(tmp_path / "events.parquet")
+    placed = place_events(EventsSpec(tmp_path / "events.parquet", "day"), atlas, 10_000)
+    assert values(placed.crossing_id) == ["souran", None]
+    assert placed.date.astype(str).tolist() == ["2020-01-02", "2020-02-03"]
+    assert sum(placed.bad.values()) == 0
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not UCDP.is_file(), reason=f"UCDP GED file not found at {UCDP}")
+def test_ucdp_ged_matches_an_independent_geodesic_count(atlas):
+    spec = EventsSpec(UCDP, "date_start", id_col="id", label_col="where_coordinates")
+    placed = place_events(spec, atlas, 10_000)
+    ucdp = pd.read_csv(UCDP, usecols=["latitude", "longitude"])
+    assert len(placed.row) == len(ucdp)
+    # Independently: the geodesic distance from every event to every crossing.
+    geod, c = Geod(ellps="WGS84"), atlas.crossings
+    distances = np.column_stack([
+        geod.inv(np.full(len(ucdp), x), np.full(len(ucdp), y), ucdp["longitude"],
+                 ucdp["latitude"])[2] for x, y in zip(c.geometry.x, c.geometry.y, strict=True)])
+    nearest = distances.min(axis=1)
+    clear = np.abs(nearest - 10_000) > 20  # leave out the few within map-projection error
+    expected = np.where(nearest <= 10_000, c["id"].to_numpy()[distances.argmin(axis=1)], None)
+    found = np.array(values(placed.crossing_id), dtype=object)
+    assert (found[clear] == expected[clear]).all()
+    assert placed.matched.sum() > 0
+    # Four years of months per crossing add up to the crossing's events within the radius.
+    activity = aggregate(placed, atlas.crossings)
+    assert len(activity.periods) == 47  # January 2016 to November 2019
+    for crossing_id, counts in activity.counts.items():
+        assert counts.sum() == (found == crossing_id).sum()
+    inside = np.asarray(placed.admin3_pcode.notna())
+    assert inside.mean() > 0.99  # UCDP GED Syria places its events inside Syria

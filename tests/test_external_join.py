@@ -1,0 +1,96 @@
+"""The vectorised joins behind --events-table, on hand-made points: radius, ties, borders."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from pyproj import Geod, Transformer
+from shapely.geometry import Point, box
+
+from geo.activity import period_start
+from geo.join import admin_area_lonlat, nearest_crossing_lonlat
+from geo.validate import METRIC_CRS
+
+GEOD = Geod(ellps="WGS84")
+
+
+def crossings(*rows: tuple[str, float, float]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"id": [r[0] for r in rows]},
+                            geometry=[Point(r[1], r[2]) for r in rows], crs="EPSG:4326")
+
+
+def test_inside_and_outside_the_radius_in_metres():
+    gazetteer = crossings(("only", 36.6, 35.6))
+    # Points 9,950 m and 10,050 m away along four bearings, by the geodesic.
+    bearings = [0, 90, 180, 270] * 2
+    metres = [9_950] * 4 + [10_050] * 4
+    lon, lat, _ = GEOD.fwd([36.6] * 8, [35.6] * 8, bearings, metres)
+    ids, distance = nearest_crossing_lonlat(np.array(lon), np.array(lat), gazetteer, 10_000)
+    assert list(ids) == ["only"] * 4 + [None] * 4
+    assert np.isnan(distance[4:]).all()
+
+
+def test_distances_agree_with_the_geodesic():
+    gazetteer = crossings(("c", 36.8, 35.9))
+    rng = np.random.default_rng(7)
+    lon = 36.8 + rng.uniform(-0.1, 0.1, 200)
+    lat = 35.9 + rng.uniform(-0.08, 0.08, 200)
+    ids, distance = nearest_crossing_lonlat(lon, lat, gazetteer, 20_000)
+    _, _, geodesic = GEOD.inv(np.full(200, 36.8), np.full(200, 35.9), lon, lat)
+    found = ids == "c"
+    assert found.all()
+    # UTM 37N distorts distances by well under 0.1% in north-west Syria; 0.1 m rounding.
+    np.testing.assert_allclose(distance[found], geodesic[found], rtol=1e-3, atol=0.1)
+
+
+def test_a_point_equidistant_from_two_crossings_goes_to_the_smaller_id():
+    to_metric = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+    x, y = to_metric.transform([36.50, 36.62], [35.50, 35.55])
+    mid_lon, mid_lat = to_metric.transform((x[0] + x[1]) / 2, (y[0] + y[1]) / 2,
+                                           direction="INVERSE")
+    for order in (("zeta", "alpha"), ("alpha", "zeta")):
+        where = {"zeta": (36.50, 35.50), "alpha": (36.62, 35.55)}
+        gazetteer = crossings(*[(i, *where[i]) for i in order])
+        ids, distance = nearest_crossing_lonlat(np.array([mid_lon]), np.array([mid_lat]),
+                                                gazetteer, 10_000)
+        assert ids[0] == "alpha"
+        half = np.hypot(x[1] - x[0], y[1] - y[0]) / 2
+        assert distance[0] == pytest.approx(half, abs=0.1)
+
+
+def test_nearest_of_two_crossings_wins_and_missing_points_stay_unmatched():
+    gazetteer = crossings(("a", 36.50, 35.50), ("b", 36.56, 35.50))
+    lon = np.array([36.51, 36.55, np.nan, 37.5])
+    lat = np.array([35.50, 35.50, 35.5, 35.5])
+    ids, distance = nearest_crossing_lonlat(lon, lat, gazetteer, 10_000)
+    assert list(ids) == ["a", "b", None, None]
+    assert distance[0] < 1_000 and distance[1] < 1_000
+
+
+def areas() -> gpd.GeoDataFrame:
+    """Two sub-districts sharing the meridian 36.5; the eastern one has the smaller P-code."""
+    return gpd.GeoDataFrame({"pcode": ["SY020001", "SY010001"],
+                             "admin1_pcode": ["SY02", "SY01"]},
+                            geometry=[box(36.0, 35.0, 36.5, 35.5), box(36.5, 35.0, 37.0, 35.5)],
+                            crs="EPSG:4326")
+
+
+def test_admin_area_inside_on_the_border_and_outside():
+    lon = np.array([36.2, 36.8, 36.5, 37.2, 36.5])
+    lat = np.array([35.2, 35.2, 35.25, 35.2, 35.0])  # last: the shared corner of both
+    admin3, admin1 = admin_area_lonlat(lon, lat, areas())
+    assert list(admin3) == ["SY020001", "SY010001", "SY010001", None, "SY010001"]
+    assert list(admin1) == ["SY02", "SY01", "SY01", None, "SY01"]
+
+
+def test_weeks_start_on_monday_and_months_on_the_first():
+    days = [date(2019, 12, 25) + timedelta(days=n) for n in range(21)]
+    values = np.array(days, dtype="datetime64[D]")
+    weeks = period_start(values, "week").astype(object)
+    months = period_start(values, "month").astype(object)
+    for day, week, month in zip(days, weeks, months, strict=True):
+        assert week == day - timedelta(days=day.weekday())
+        assert month == day.replace(day=1)
