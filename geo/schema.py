@@ -49,6 +49,9 @@ EVENT_TYPES = {
     "leaflets": "leaflets dropped calling on civilians to leave",
 }
 
+# An answer of these types disputes the claim it answers, whoever gives it.
+DISPUTING_TYPES = {"denied", "rejected", "no_crossings_reported"}
+
 # The status a crossing takes from an event of each type; types not listed leave it unchanged.
 STATUS_FROM_EVENT = {
     "proposed": "proposed",

@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import schema
 from .join import Joined
+from .load import ROW_COLUMN
 
 # Two reports of the same thing this many days apart still corroborate each other.
 CORROBORATION_DAYS = 3
@@ -31,7 +32,9 @@ class Timeline:
 
 def build_timeline(joined: Joined) -> Timeline:
     """Status histories for crossings and an assessment for each event."""
-    events = joined.events.sort_values(["known_by", "when", "event_id"], kind="stable").copy()
+    # Same day: a claim before its answers, then the editor's row order; never the id's spelling.
+    events = joined.events.sort_values(["known_by", "when", "reply_depth", ROW_COLUMN],
+                                       kind="stable").copy()
     events["disputed_by"] = _disputed_by(events)
     events["assessment"] = [_assessment(row, events) for _, row in events.iterrows()]
     crossings = joined.atlas.crossings.copy()
@@ -68,24 +71,32 @@ def status_on(history: list[dict], day: date) -> str:
     return status
 
 
+def _disputes(answer_type: str, answer_side: str, target_side: str) -> bool:
+    """An answer disputes a claim when it comes from the other camp or says it is false."""
+    return answer_type in schema.DISPUTING_TYPES or \
+        schema.CAMP.get(answer_side) != schema.CAMP.get(target_side)
+
+
 def _disputed_by(events: pd.DataFrame) -> list[list[str]]:
-    """For each event, the ids of events from the other camp that answer it."""
-    camp = dict(zip(events["event_id"], events["claimant_side"].map(schema.CAMP), strict=True))
+    """For each event, the ids of the events that answer and dispute it."""
+    side = dict(zip(events["event_id"], events["claimant_side"], strict=True))
     answers: dict[str, list[str]] = {}
-    for event_id, target in zip(events["event_id"], events["responds_to"], strict=True):
-        if target and camp.get(target) != camp.get(event_id):
+    for event_id, kind, target in zip(events["event_id"], events["event_type"],
+                                      events["responds_to"], strict=True):
+        if target and _disputes(kind, side[event_id], side.get(target)):
             answers.setdefault(target, []).append(event_id)
     return [answers.get(e, []) for e in events["event_id"]]
 
 
 def _assessment(event: pd.Series, events: pd.DataFrame) -> str:
-    """contested (the camps disagree), corroborated (another source agrees) or single source."""
+    """contested (disputed, or disputing), corroborated (another source agrees) or single
+    source."""
     if event["disputed_by"]:
         return "contested"
     if event["responds_to"]:
         target = events.loc[events["event_id"] == event["responds_to"]]
-        if not target.empty and schema.CAMP.get(target.iloc[0]["claimant_side"]) != \
-                schema.CAMP.get(event["claimant_side"]):
+        if not target.empty and _disputes(event["event_type"], event["claimant_side"],
+                                          target.iloc[0]["claimant_side"]):
             return "contested"
     same = events[(events["event_type"] == event["event_type"])
                   & (events["source_id"] != event["source_id"])

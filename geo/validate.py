@@ -19,6 +19,7 @@ from .load import RawAtlas
 from .names import AliasIndex
 from .validate_crossings import BORDER_TOLERANCE_M, check_crossings
 from .validate_fields import METRIC_CRS
+from .validate_replies import check_replies
 from .validate_tables import REGION_TOLERANCE_M, check_events, check_figures, check_sources
 
 __all__ = ["Atlas", "validate", "METRIC_CRS", "BORDER_TOLERANCE_M", "REGION_TOLERANCE_M"]
@@ -60,6 +61,7 @@ def validate(raw: RawAtlas) -> Atlas:
     gazetteer = None if not names or schema.CROSSINGS_FILE in unread else aliases
     events = check_events(raw.events, gazetteer, source_ids, _outline(raw.neighbours),
                           problems, complete=schema.EVENTS_FILE not in unread)
+    events = check_replies(events, None if source_ids is None else sources, problems)
     pcodes = set()
     if len(raw.admin3) and len(raw.admin1):
         pcodes = set(raw.admin3["pcode"]) | set(raw.admin3["admin2_pcode"]) | set(

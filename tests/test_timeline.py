@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import re
 from datetime import date
 
 import pandas as pd
 import pytest
 
+from geo.build import check
 from geo.dates import parse_partial_date, period_end
+from geo.errors import DataError
 from geo.join import join
 from geo.timeline import build_timeline, status_history, status_on
 
@@ -84,13 +88,100 @@ def test_claim_and_counter_claim_are_both_kept_and_contested(timeline, atlas):
             assert e["event_id"] in target["disputed_by"]
 
 
-def test_every_crossing_has_a_status_from_its_latest_status_event(timeline):
-    for _, c in timeline.crossings.iterrows():
-        assert c["history"], c["id"]
-        last = c["history"][-1]
-        assert c["latest_status"] == last["status"]
-        own = timeline.events[timeline.events["event_id"].isin(c["event_ids"])]
-        assert own["known_by"].max() >= date.fromisoformat(last["known_by"])
+# Statuses read by hand from the reports, on days chosen to test the ordering rules.
+@pytest.mark.parametrize("crossing, day, expected", [
+    ("souran", "2019-08-21", "none"),
+    ("souran", "2019-08-23", "announced"),          # SANA's corridor; SOHR's denial is no status
+    ("abu-al-duhur", "2020-01-12", "announced"),    # Burenkov, 11 Jan
+    ("abu-al-duhur", "2020-01-14", "opened"),       # opened 13 Jan
+    ("abu-al-duhur", "2020-01-30", "opened"),       # Al-Monitor's "nobody crossed": month only
+    ("abu-al-duhur", "2020-02-01", "unused"),
+    ("saraqib", "2021-02-22", "unused"),            # opened, and no civilians seen, same day
+    ("saraqib", "2021-03-24", "proposed"),          # Karpov
+    ("saraqib", "2021-03-25", "rejected"),          # the New Arab of 25 March reports it
+    ("miznaz", "2020-04-30", "closed"),             # opened and suspended the same day
+])
+def test_bundled_statuses_on_chosen_days(timeline, crossing, day, expected):
+    history = timeline.crossings.set_index("id").loc[crossing, "history"]
+    assert status_on(history, date.fromisoformat(day)) == expected
+
+
+def _write_events(data, rows):
+    """Replace events.csv with `rows` (dicts over the bundled header)."""
+    path = data / "events.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: row.get(k, "") for k in header})
+
+
+def _event(event_id, when, kind, side, responds_to="", crossing="saraqib",
+           source="newarab-2021-03-25"):
+    return {"event_id": event_id, "date": when, "date_precision": "day" if len(when) == 10
+            else "month", "crossing_ids": crossing, "event_type": kind, "claimant": "someone",
+            "claimant_side": side, "responds_to": responds_to, "summary": "what was said",
+            "source_id": source}
+
+
+def test_same_day_answer_follows_its_claim_whatever_the_ids(data_copy):
+    # The ids sort the answer first; the editor's rows put it first too.
+    _write_events(data_copy, [
+        _event("a-nobody-crossed", "2021-02-22", "no_crossings_reported", "media", "b-opened"),
+        _event("b-opened", "2021-02-22", "opened", "government"),
+    ])
+    timeline = build_timeline(join(check(data_copy)))
+    history = timeline.crossings.set_index("id").loc["saraqib", "history"]
+    assert [h["status"] for h in history] == ["opened", "unused"]
+    assert status_on(history, date(2021, 2, 22)) == "unused"
+    assert list(timeline.events["event_id"]) == ["b-opened", "a-nobody-crossed"]
+
+
+def test_file_order_breaks_ties_between_unrelated_same_day_events(data_copy):
+    _write_events(data_copy, [
+        _event("z-opened", "2020-04-30", "opened", "opposition", crossing="miznaz"),
+        _event("a-closed", "2020-04-30", "closed", "opposition", crossing="miznaz"),
+    ])
+    history = build_timeline(join(check(data_copy))).crossings.set_index("id").loc[
+        "miznaz", "history"]
+    assert [h["status"] for h in history] == ["opened", "closed"]
+
+
+def test_month_dated_event_is_known_by_its_sources_publication(data_copy):
+    # The New Arab was published on 2021-03-25: what it reports for "March" was known by then.
+    _write_events(data_copy, [_event("p", "2021-03-24", "proposed", "russia"),
+                              _event("r", "2021-03", "rejected", "opposition", "p")])
+    events = check(data_copy).events.set_index("event_id")
+    assert events.loc["r", "known_by"] == date(2021, 3, 25)
+    assert events.loc["p", "known_by"] == date(2021, 3, 24)
+
+
+@pytest.mark.parametrize("rows, message", [
+    ([_event("a", "2021-03-24", "denied", "opposition", "a")],
+     "responds_to makes a loop (a -> a)"),
+    ([_event("a", "2021-03-24", "denied", "opposition", "b"),
+      _event("b", "2021-03-24", "denied", "government", "a")],
+     "responds_to makes a loop (a -> b -> a)"),
+    ([_event("p", "2021-03-24", "proposed", "russia"),
+      _event("r", "2021-03-20", "rejected", "opposition", "p")],
+     "answers 'p', dated 2021-03-24, but is dated 2021-03-20"),
+    ([_event("late", "2021-04-02", "proposed", "russia")],
+     "date '2021-04-02' is after its source 'newarab-2021-03-25' was published (2021-03-25)"),
+])
+def test_impossible_answers_and_dates_are_reported(data_copy, rows, message):
+    _write_events(data_copy, rows)
+    with pytest.raises(DataError, match=re.escape(message)):
+        check(data_copy)
+
+
+def test_same_camp_denial_still_contests(data_copy):
+    _write_events(data_copy, [_event("claim", "2021-03-24", "statement", "opposition"),
+                              _event("deny", "2021-03-24", "denied", "opposition", "claim")])
+    events = build_timeline(join(check(data_copy))).events.set_index("event_id")
+    assert events.loc["claim", "assessment"] == "contested"
+    assert events.loc["claim", "disputed_by"] == ["deny"]
 
 
 def test_corroborated_needs_another_source():
