@@ -94,7 +94,8 @@ def nearest_crossing_codes(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoD
 def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFrame:
     """The OCHA sub-district (and its governorate) each point falls in; None outside Syria.
 
-    A point exactly on a shared border goes to the smaller P-code.
+    A point exactly on a shared border goes to the smaller P-code. A MultiPoint gets a
+    P-code only where all its points fall in that area.
     """
     result = pd.DataFrame({"admin3_pcode": pd.Series(None, index=points.index, dtype=object),
                            "admin1_pcode": pd.Series(None, index=points.index, dtype=object)})
@@ -106,15 +107,17 @@ def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFra
     admin3_pcode, admin1_pcode = admin_area_lonlat(lon, lat, admin3)
     result.loc[located.index[single], "admin3_pcode"] = admin3_pcode
     result.loc[located.index[single], "admin1_pcode"] = admin1_pcode
-    several = located[~single]  # events about several named crossings sit on a MultiPoint
-    if not several.empty:
-        hits = gpd.sjoin(several[["geometry"]], admin3[["pcode", "admin1_pcode", "geometry"]],
-                         how="inner", predicate="intersects")
-        hits = hits.reset_index(names="point").sort_values(["point", "pcode"])
-        best = hits.drop_duplicates("point").set_index("point")
-        result.loc[best.index, "admin3_pcode"] = best["pcode"]
-        result.loc[best.index, "admin1_pcode"] = best["admin1_pcode"]
-    return result
+    # An event about several crossings sits on a MultiPoint: it gets an area only where all
+    # its points share it (two crossings in Idleb and one in Aleppo: no governorate at all).
+    for index, shape in located[~single].geometry.items():
+        parts = gpd.GeoSeries(list(shape.geoms), crs=located.crs)
+        lon, lat = parts.x.to_numpy(), parts.y.to_numpy()
+        admin3_codes, admin1_codes = admin_area_lonlat(lon, lat, admin3)
+        if len(set(admin3_codes)) == 1:
+            result.loc[index, "admin3_pcode"] = admin3_codes[0]
+        if len(set(admin1_codes)) == 1:
+            result.loc[index, "admin1_pcode"] = admin1_codes[0]
+    return result.astype(object).where(result.notna(), None)  # "no area" is None, not NaN
 
 
 def admin_area_lonlat(lon: np.ndarray, lat: np.ndarray,

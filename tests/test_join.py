@@ -104,3 +104,17 @@ def test_located_event_without_a_crossing_is_matched_by_distance(atlas):
     assert joined.loc[0, "match"] == "nearest"
     assert joined.loc[0, "crossing_ids"] == ["saraqib"]
     assert 0 < joined.loc[0, "distance_m"] < 5_000
+
+
+def test_event_on_several_crossings_gets_only_the_area_they_share(atlas):
+    from shapely.geometry import MultiPoint
+
+    saraqib, idlib, atarib = SARAQIB, (36.63491, 35.93199), (36.82191, 36.13812)
+    points = gpd.GeoDataFrame(geometry=[MultiPoint([saraqib, idlib]),
+                                        MultiPoint([saraqib, atarib]),
+                                        MultiPoint([saraqib, _at(SARAQIB, 90, 500)])],
+                              crs="EPSG:4326")
+    areas = admin_area(points, atlas.admin3)
+    # Saraqab and Idleb sub-districts, both in Idleb governorate; then Idleb with Aleppo.
+    assert list(areas["admin1_pcode"]) == ["SY07", None, "SY07"]
+    assert list(areas["admin3_pcode"]) == [None, None, "SY070003"]
