@@ -54,9 +54,10 @@ class BuildReport:
             names = dict(zip(t.crossings["id"], t.crossings["name"], strict=True))
             parts.append(self.external.summary(names))
             if self.joined_events is not None:
-                size = self.joined_events.stat().st_size / 1e6
+                size = self.joined_events.stat().st_size
+                size_text = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{round(size / 1e3)} kB"
                 parts.append(f"Joined events (every row with its crossing, area and any "
-                             f"problem) written to {self.joined_events} ({size:.1f} MB).")
+                             f"problem) written to {self.joined_events} ({size_text}).")
             else:
                 parts.append("Joined events not written (pass --joined-events FILE to keep "
                              "every row with its crossing and area).")
