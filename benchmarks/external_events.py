@@ -389,7 +389,7 @@ def markdown(rows: list[dict]) -> str:
     slowest_data = max(data_stages, key=data_stages.get)
     lines += ["", f"Slowest stage by wall time: **{slowest}** ({stages[slowest]:.2f} s); by CPU "
               f"time: **{slowest_cpu}** ({cpu[slowest_cpu]:.2f} s). CPU time counts every thread "
-              "(the Arrow CSV reader and Parquet writer use both cores), so a stage's CPU can "
+              "(the Arrow CSV reader uses both cores), so a stage's CPU can "
               "exceed its wall time. Of the stages that handle the events table, the slowest is "
               f"**{slowest_data}** ({data_stages[slowest_data]:.2f} s).", "",
               f"Build summary at {big['rows']:,} rows: {big['summary']}", ""]
