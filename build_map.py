@@ -13,7 +13,7 @@ from pathlib import Path
 from geo.build import build, check
 from geo.downloads import FORMATS, run_export
 from geo.errors import BuildError, DataError
-from geo.external import PERIODS, events_spec
+from geo.external import OPTION_NAMES, PERIODS, events_spec
 from geo.join import DEFAULT_RADIUS_M
 
 COMMANDS = ("build", "check", "export")
@@ -61,7 +61,8 @@ def parser() -> argparse.ArgumentParser:
                         help="the table of dated points")
     events.add_argument("--events-config", type=Path, metavar="TOML",
                         help="a TOML file with the settings below (keys: table, lat_col, "
-                             "lon_col, date_col, id_col, label_col, period, source)")
+                             "lon_col, date_col, id_col, label_col, period, source, "
+                             "joined_events; paths relative to the file)")
     events.add_argument("--lat-col", help="latitude column (default: latitude)")
     events.add_argument("--lon-col", help="longitude column (default: longitude)")
     events.add_argument("--date-col", help="date column, ISO 8601 or '05 January 2019'")
@@ -71,6 +72,10 @@ def parser() -> argparse.ArgumentParser:
                         help="count per month or per ISO week (default: month)")
     events.add_argument("--events-source", dest="source", metavar="TEXT",
                         help="the citation shown with the counts (default: the file name)")
+    events.add_argument("--joined-events", dest="joined_events", type=Path, metavar="FILE",
+                        help="also write every row with its crossing, distance, area and any "
+                             "problem to FILE (GeoParquet), outside the site; the site itself "
+                             "carries only counts (default: not written)")
     return main
 
 
@@ -94,8 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"and {len(timeline.joined.figures)} figures to {args.out}/: "
                   f"{', '.join(written)}.")
         else:
-            options = {k: getattr(args, k) for k in ("table", "lat_col", "lon_col", "date_col",
-                                                     "id_col", "label_col", "period", "source")}
+            options = {k: getattr(args, k) for k in OPTION_NAMES}  # dest = the TOML key
             events = events_spec(args.events_config, options)
             print(build(args.data, args.out, args.radius_m, events).summary())
     except (DataError, BuildError) as e:

@@ -1,5 +1,6 @@
 """Aggregate the placed external events: counts per crossing per month (or week), for the map
-(never one marker per event) and the exports; and the joined events as GeoParquet.
+(never one marker per event) and the site's exports; and the joined events as GeoParquet, for
+the researcher only (every row: never part of the published site).
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def page_activity(activity: Activity) -> dict:
 
 
 def activity_exports(activity: Activity) -> dict[str, str | bytes]:
-    """activity.geojson, activity.csv and external_events.parquet, by site path."""
+    """activity.geojson and activity.csv (aggregates only), by site path."""
     crossings = activity.crossings.set_index("id")
     iso = [str(p) for p in activity.periods]
     features, rows = [], []
@@ -109,8 +110,7 @@ def activity_exports(activity: Activity) -> dict[str, str | bytes]:
                   "period_start": p, "events": n, "radius_m": activity.placed.radius_m,
                   "source": activity.source} for p, n in series]
     return {"data/activity.geojson": dumps_collection(features),
-            "data/activity.csv": to_csv(rows, ACTIVITY_CSV_FIELDS),
-            "data/external_events.parquet": events_parquet(activity.placed)}
+            "data/activity.csv": to_csv(rows, ACTIVITY_CSV_FIELDS)}
 
 
 def events_parquet(placed: Placed) -> bytes:

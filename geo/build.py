@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from .activity import activity_exports, aggregate, page_activity
+from .activity import activity_exports, aggregate, events_parquet, page_activity
 from .downloads import export_files
 from .external import EventsSpec, Placed, Stopwatch, place_events
 from .join import DEFAULT_RADIUS_M, join
 from .load import load
 from .render import render
-from .site import write_site
+from .site import StagedFile, check_output_file, write_site
 from .timeline import Timeline, build_timeline
 from .validate import Atlas, validate
 
@@ -26,6 +27,7 @@ class BuildReport:
     written: list[str]
     external: Placed | None = None  # the researcher's own events table, when one was given
     timings: Stopwatch | None = None  # seconds per stage
+    joined_events: Path | None = None  # where every external row went, if anywhere
 
     def summary(self) -> str:
         """One paragraph a person can read: counts in, files out, anything normalised."""
@@ -51,6 +53,14 @@ class BuildReport:
         if self.external is not None:
             names = dict(zip(t.crossings["id"], t.crossings["name"], strict=True))
             parts.append(self.external.summary(names))
+            if self.joined_events is not None:
+                size = self.joined_events.stat().st_size
+                size_text = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{round(size / 1e3)} kB"
+                parts.append(f"Joined events (every row with its crossing, area and any "
+                             f"problem) written to {self.joined_events} ({size_text}).")
+            else:
+                parts.append("Joined events not written (pass --joined-events FILE to keep "
+                             "every row with its crossing and area).")
         return " ".join(parts)
 
 
@@ -61,7 +71,13 @@ def check(data_dir: Path) -> Atlas:
 
 def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
           events: EventsSpec | None = None) -> BuildReport:
-    """Build the site from the data folder; the previous site stays if anything fails."""
+    """Build the site from the data folder; the previous site stays if anything fails.
+
+    The joined events (`events.joined_events`) go outside the site, and only once it is in place.
+    """
+    joined = events.joined_events if events else None
+    if joined is not None:  # a typo in the path fails now, not after the joins
+        check_output_file(joined, site_dir, "--joined-events", inputs=[events.table])
     timings = Stopwatch()
     with timings.stage("atlas"):
         atlas = check(data_dir)
@@ -71,9 +87,15 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
         activity = aggregate(placed, atlas.crossings) if placed else None
     with timings.stage("render"):
         page = render(timeline, page_activity(activity) if activity else None)
-    with timings.stage("write"):
+    staged = None
+    if joined is not None:
+        with timings.stage("joined events"):
+            staged = StagedFile(joined, events_parquet(placed), "--joined-events")
+    with timings.stage("write"), staged or nullcontext():
         exports = export_files(timeline, data_dir)
         files = {"index.html": page, **{f"data/{k}": v for k, v in exports.items()},
                  **(activity_exports(activity) if activity else {})}
         written = write_site(files, site_dir)
-    return BuildReport(data_dir, site_dir, timeline, written, placed, timings)
+        if staged is not None:
+            staged.publish()
+    return BuildReport(data_dir, site_dir, timeline, written, placed, timings, joined)

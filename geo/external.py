@@ -3,8 +3,8 @@ and place every row at its nearest crossing and OCHA area.
 
 Built for millions of rows: columns are read as Arrow strings, parsed with vectorised kernels
 and joined on coordinate arrays (`join.nearest_crossing_lonlat`, `join.admin_area_lonlat`).
-Rows that cannot be placed are counted by kind and kept (with the reason) in the export; none
-is dropped silently.
+Rows that cannot be placed are counted by kind and kept (with the reason) in the joined events
+(`--joined-events`, written outside the published site); none is dropped silently.
 """
 
 from __future__ import annotations
@@ -58,12 +58,14 @@ _DAY_MONTH_YEAR = "%d %B %Y"
 # The command-line option for each EventsSpec field (the TOML keys are the field names).
 OPTION_NAMES = {"table": "--events-table", "lat_col": "--lat-col", "lon_col": "--lon-col",
                 "date_col": "--date-col", "id_col": "--id-col", "label_col": "--label-col",
-                "period": "--events-period", "source": "--events-source"}
+                "period": "--events-period", "source": "--events-source",
+                "joined_events": "--joined-events"}
 
 
 @dataclass(frozen=True)
 class EventsSpec:
-    """Where the external table is and which of its columns hold what."""
+    """Where the external table is, which of its columns hold what, and where the joined rows
+    go (never into the published site)."""
 
     table: Path
     date_col: str
@@ -73,6 +75,7 @@ class EventsSpec:
     label_col: str | None = None
     period: str = "month"
     source: str = ""  # the citation shown on the map and in the exports
+    joined_events: Path | None = None  # every row with its placement; None: not written
 
 
 @dataclass
@@ -117,8 +120,8 @@ class Placed:
         if set_aside:
             kinds = "; ".join(f"{n:,} {BAD_KINDS[k]} (e.g. {self.examples[k][0]})"
                               for k, n in self.bad.items() if n)
-            parts.append(f"{set_aside:,} set aside and kept in the export with the reason "
-                         f"({kinds});")
+            parts.append(f"{set_aside:,} set aside, each kept with the reason in the joined "
+                         f"events ({kinds});")
         else:
             parts.append("none set aside;")
         counts = np.bincount(self.crossing_id.codes[matched],
@@ -151,12 +154,14 @@ def events_spec(config: Path | None, options: dict) -> EventsSpec | None:
     if values.get("period", "month") not in PERIODS:
         raise DataError([Problem("command line", "", f"period {values['period']!r} is not "
                                  f"one of {list(PERIODS)}", "use month or week")])
-    values["table"] = Path(values["table"])
+    for key in ("table", "joined_events"):
+        if key in values:
+            values[key] = Path(values[key])
     return EventsSpec(**values)
 
 
 def _read_config(path: Path) -> dict:
-    """A config: TOML keys named as the EventsSpec fields; `table` relative to the file."""
+    """A config: TOML keys named as the EventsSpec fields; paths relative to the file."""
     try:
         values = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -174,8 +179,9 @@ def _read_config(path: Path) -> dict:
         problems += [Problem(str(path), f"key {k!r}", f"is {values[k]!r}, not text",
                              "put the value in double quotes") for k in wrong]
         raise DataError(problems)
-    if "table" in values:
-        values["table"] = str(path.parent / values["table"])
+    for key in ("table", "joined_events"):
+        if key in values:
+            values[key] = str(path.parent / values[key])
     return values
 
 

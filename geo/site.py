@@ -1,14 +1,18 @@
 """Write the built site to disk atomically: build beside the target, then swap it in.
 
-A failed build leaves the previous site as it was; readers never see a half-written one.
+A failed build leaves the previous site as it was; readers never see a half-written one. Files
+the researcher keeps outside the site (the joined events) are staged and renamed the same way.
 """
 
 from __future__ import annotations
 
 import ctypes
 import os
+import secrets
 import shutil
 import sys
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import BuildError
@@ -114,6 +118,76 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True  # exists, owned by someone else
     return True
+
+
+def check_output_file(path: Path, site_dir: Path, option: str,
+                      inputs: Iterable[Path] = ()) -> None:
+    """Fail before any work if `path` cannot be written, is an input, or is inside the site."""
+    target, folder = path.resolve(), path.resolve().parent
+
+    def fail(problem: str, fix: str):
+        raise BuildError(f"{option} {path}: {problem}. Fix: {fix}; nothing was written")
+
+    if target.is_relative_to(site_dir.resolve()):
+        fail(f"is inside the site folder {site_dir}, which is published for readers and "
+             "replaced by every build", f"give a path outside {site_dir}, e.g. "
+             f"exports/{path.name}")
+    if any(target == p.resolve() for p in inputs):
+        fail("is the events table itself", "give another file name")
+    if target.is_dir():
+        fail("is a folder", f"give a file name, e.g. {path / 'joined_events.parquet'}")
+    if not folder.exists():
+        fail(f"the folder {path.parent} does not exist", f"create it (mkdir -p {path.parent}) "
+             "or give a file in an existing folder")
+    if not folder.is_dir():
+        fail(f"{path.parent} is a file, not a folder", "give a file in a folder")
+    try:  # the only honest test of writability is to write (permissions, read-only disks)
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as e:
+        fail(f"cannot create files in {path.parent} ({e.strerror or e})",
+             "choose a folder you can write to")
+
+
+class StagedFile:
+    """A file written beside its target under a temporary name, renamed into place by
+    `publish`; leaving the `with` block without publishing removes it."""
+
+    def __init__(self, target: Path, content: bytes, option: str):
+        self.target, self.option, self.staged = target, option, None
+        name = f".{target.name}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        try:
+            # Mode 0o666 less the umask, as for any file the researcher saves (mkstemp: 0o600).
+            handle = os.open(target.resolve().parent / name,
+                             os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            self.staged = target.resolve().parent / name
+            with os.fdopen(handle, "wb") as f:
+                f.write(content)
+        except OSError as e:
+            self.discard()
+            raise BuildError(f"{option} {target}: could not be written ({e.strerror or e}). "
+                             "Fix: free space or choose another folder; the site and "
+                             f"{target.name} are unchanged") from e
+
+    def publish(self) -> None:
+        """Rename the staged file to its target in one step (os.replace)."""
+        try:
+            os.replace(self.staged, self.target)
+        except OSError as e:
+            self.discard()
+            raise BuildError(f"{self.option} {self.target}: the site was written "
+                             f"but the file could not be put in place ({e.strerror or e}). "
+                             "Fix: check the folder and build again") from e
+
+    def discard(self) -> None:
+        """Remove the staged file, if it is still there."""
+        if self.staged is not None:
+            self.staged.unlink(missing_ok=True)
+
+    def __enter__(self) -> StagedFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()
 
 
 def _copy_assets(staging: Path) -> list[str]:

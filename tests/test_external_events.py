@@ -93,14 +93,17 @@ def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, atlas):
 
 def test_cli_builds_the_site_with_activity_and_exports(tmp_path, atlas, capsys):
     table = bad_table(tmp_path, atlas)
-    out = tmp_path / "site"
+    out, joined = tmp_path / "site", tmp_path / "exports" / "joined.parquet"
+    joined.parent.mkdir()
     code = main(["--events-table", str(table), "--lat-col", "latitude", "--lon-col",
                  "longitude", "--date-col", "date_start", "--id-col", "event_id", "--out",
-                 str(out)])
+                 str(out), "--joined-events", str(joined)])
     printed = capsys.readouterr().out
     assert code == 0
     assert "Events table events_bad_rows.csv: 10 rows read; 8 set aside" in printed
-    events = gpd.read_parquet(out / "data" / "external_events.parquet")
+    assert f"Joined events (every row with its crossing, area and any problem) written to " \
+           f"{joined} (" in printed
+    events = gpd.read_parquet(joined)  # pyogrio's GDAL has no Parquet driver
     assert len(events) == 10 and events.crs.equals("OGC:CRS84")
     assert list(events["id"]) == [f"e{n}" for n in range(1, 11)]
     assert events.loc[0, "crossing_id"] == "saraqib"
@@ -149,6 +152,12 @@ def test_config_file_gives_the_columns_and_options_override_it(tmp_path, atlas):
     spec = events_spec(config, {"period": None, "id_col": "event_id"})
     assert spec == EventsSpec(table, "date_start", id_col="event_id", period="week",
                               source="Hand-made test rows")
+    # joined_events, like table, is relative to the config file; the option overrides it.
+    config.write_text(f'table = "{table.name}"\ndate_col = "date_start"\n'
+                      'joined_events = "exports/joined.parquet"\n', encoding="utf-8")
+    assert events_spec(config, {}).joined_events == tmp_path / "exports" / "joined.parquet"
+    assert events_spec(config, {"joined_events": Path("j.parquet")}).joined_events == \
+        Path("j.parquet")
     config.write_text('tabel = "x.csv"\n', encoding="utf-8")
     with pytest.raises(DataError, match="key 'tabel': is not a setting"):
         events_spec(config, {})
