@@ -61,8 +61,9 @@
     var data = ctx.data;
     var known = data.events.filter(function (e) { return e.known_by <= state.date; }).length;
     var stated = data.figures.filter(function (f) { return f.as_of <= state.date; }).length;
-    return [panel, state.crossing, state.lang, known, panel === 'figures' ? state.date : stated]
-      .join('|');
+    var extra = panel === 'claims' && ctx.activity ? ctx.activity.windowKey() : '';
+    return [panel, state.crossing, state.lang, known, panel === 'figures' ? state.date : stated,
+      extra].join('|');
   }
 
   /** Rewrite only the sentences naming the date, when the content itself is unchanged. */
@@ -144,6 +145,7 @@
       ui.slider.value = dayOf(state.date) - range.start;
       ui.dateLabel.textContent = T.formatDate(state.date);
       ui.slider.setAttribute('aria-valuetext', ui.dateLabel.textContent);
+      if (ctx.activity) ctx.activity.follow(state.date); // rings, legend and tooltips
     }
     M.drawStatuses(ctx);
     renderPanel();
@@ -206,6 +208,12 @@
       slide: function (offset) { update({ date: isoOf(range.start + offset) }); }
     });
     M.drawBasemap(ctx);
+    // External events (--events-table): rings under the crossings, a section in their panel.
+    if (ctx.data.activity && window.AtlasActivity) {
+      ctx.activity = window.AtlasActivity;
+      ctx.activity.draw(ctx.map, ctx.data, function (id) { ctx.select(id); });
+      ctx.crossingExtra = function (c) { return ctx.activity.section(c); };
+    }
     M.drawCrossings(ctx);
     M.legendControl(ctx);
     var wanted = readHash();
