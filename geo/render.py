@@ -22,11 +22,14 @@ from .timeline import Timeline
 
 # Local copies of the front-end libraries, copied into site/vendor/ by site.py, and our own
 # scripts from geo/static/. Order matters: i18n.js (strings, dates, name folding), then
-# panels.js (claims, about, shared helpers), which figures.js and table.js extend; atlas.js, then
-# activity.js (rings and charts for --events-table).
+# panels.js (claims, about, shared helpers), which figures.js and table.js extend; activity.js
+# (rings and charts for --events-table, only on pages that have them); mapview.js (basemap,
+# crossings, legend) and layout.js (header, panel shell, time bar, search), which atlas.js (state,
+# permalink, time, start-up) drives.
 VENDOR_JS = [("leaflet", "vendor/leaflet/leaflet.js"), ("i18n", "i18n.js"),
              ("panels", "panels.js"), ("figures", "figures.js"), ("table", "table.js"),
-             ("atlas", "atlas.js"), ("activity", "activity.js")]
+             ("activity", "activity.js"), ("mapview", "mapview.js"), ("layout", "layout.js"),
+             ("atlas", "atlas.js")]
 VENDOR_CSS = [("leaflet_css", "vendor/leaflet/leaflet.css"), ("atlas_css", "atlas.css")]
 
 # Degrees of simplification for the web basemap: ~1 km, invisible at the zooms we show, and
@@ -148,7 +151,9 @@ def render(timeline: Timeline, activity: dict | None = None) -> str:
                    max_bounds=True, min_lat=WEB_BOUNDS[1], max_lat=WEB_BOUNDS[3],
                    min_lon=WEB_BOUNDS[0], max_lon=WEB_BOUNDS[2])
     m._id = "atlas"  # a fixed name: two builds of the same data give the same bytes
-    m.default_js, m.default_css = VENDOR_JS, VENDOR_CSS
+    # activity.js only where there is activity to draw: a page without it has no activity UI.
+    m.default_js = [js for js in VENDOR_JS if activity is not None or js[0] != "activity"]
+    m.default_css = VENDOR_CSS
     m.fit_bounds([[south - 0.3, west - 0.3], [north + 0.3, east + 0.3]])
     root = m.get_root()
     root._id = "page"

@@ -1,28 +1,29 @@
 /* External events (--events-table) on the map, as aggregates only: one activity ring per
- * crossing, sized by the events within a date window, and a small per-period bar chart for the
- * crossing's panel. Never one marker per event. Text reaches the page only via textContent.
+ * crossing, sized by the events near it in a window of time, a line in the legend, and a section
+ * with a per-period bar chart in the crossing's panel. Never one marker per event. Text from data
+ * reaches the page only via textContent. The page script (atlas.js) calls:
  *
- *   AtlasActivity.draw(map, data)          rings from data.activity (idempotent)
+ *   AtlasActivity.draw(map, data, onSelect) rings from data.activity (idempotent)
+ *   AtlasActivity.follow(dateIso)           the window for a chosen date, then setWindow
  *   AtlasActivity.setWindow(fromIso, toIso) resize rings to that window (null = open end)
- *   AtlasActivity.chart(crossingId)        an <svg> bar chart of the crossing's counts
+ *   AtlasActivity.chart(crossingId)         an <svg> bar chart of the crossing's counts
+ *   AtlasActivity.section(crossing)         the panel section: count, chart, source, bad rows
+ *   AtlasActivity.legend()                  the legend line for the rings
  *
- * It draws itself when a Leaflet map is created on a page with #atlas-data holding an
- * `activity` key; the page script may call draw() again, which replaces the rings. */
+ * The window for a chosen date is the 3 months (13 weeks for a weekly table) up to and
+ * including the month (week) the date falls in: counts are kept per whole month or week. */
 (function () {
   'use strict';
-
+  var T = window.AtlasText, el = T.el, t = T.t;
   var SVG = 'http://www.w3.org/2000/svg';
   var COLOUR = '#5e3c99';  // purple: apart from the Okabe–Ito status colours
+  var MUTED = '#bbbbbb';
   var MIN_RADIUS = 10;     // px: just outside the crossing's own 8 px marker
   var MAX_RADIUS = 40;
-  var state = { map: null, activity: null, layer: null, rings: {}, from: null, to: null };
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var SPAN = { month: 3, week: 13 };  // periods in the window: about 90 days either way
+  var DAY = 864e5;
+  var state = { map: null, activity: null, layer: null, rings: {}, from: null, to: null,
+    ends: [], max: 1 };
 
   function svg(tag, attributes) {
     var node = document.createElementNS(SVG, tag);
@@ -30,54 +31,118 @@
     return node;
   }
 
-  /** Whether period i (from its start to the next period's start) overlaps [from, to]. */
-  function inWindow(periods, i, from, to) {
-    var starts = periods[i];
-    var next = i + 1 < periods.length ? periods[i + 1] : null;
-    return (to === null || starts <= to) && (from === null || next === null || next > from);
+  function utc(iso) { var p = iso.split('-').map(Number); return Date.UTC(p[0], p[1] - 1, p[2]); }
+  function iso(ms) { return new Date(ms).toISOString().slice(0, 10); }
+
+  /** The last day of the month or ISO week that starts on `start`. */
+  function periodEnd(start, period) {
+    var p = start.split('-').map(Number);
+    return period === 'week' ? iso(utc(start) + 6 * DAY) : iso(Date.UTC(p[0], p[1], 0));
+  }
+
+  /** The window for a chosen date: SPAN whole periods ending with the one holding the date. */
+  function windowFor(dateIso, period) {
+    var p = dateIso.split('-').map(Number);
+    if (period === 'week') {
+      var monday = utc(dateIso) - ((new Date(utc(dateIso)).getUTCDay() + 6) % 7) * DAY;
+      return [iso(monday - (SPAN.week - 1) * 7 * DAY), iso(monday + 6 * DAY)];
+    }
+    return [iso(Date.UTC(p[0], p[1] - SPAN.month, 1)), iso(Date.UTC(p[0], p[1], 0))];
+  }
+
+  /** Whether period i overlaps [from, to] (null = open end). */
+  function inWindow(i, from, to) {
+    return (to === null || state.activity.periods[i] <= to) &&
+      (from === null || state.ends[i] >= from);
   }
 
   function countIn(series, from, to) {
-    var periods = state.activity.periods;
     var n = 0;
-    series.forEach(function (entry, i) { if (inWindow(periods, i, from, to)) n += entry[1]; });
+    series.forEach(function (entry, i) { if (inWindow(i, from, to)) n += entry[1]; });
     return n;
   }
 
-  function windowLabel(from, to) {
-    var a = state.activity;
-    var first = a.periods[0] || '';
-    var last = a.periods[a.periods.length - 1] || '';
-    return (from || first) + ' to ' + (to || 'end of ' + last);
+  function km() { return T.formatNumber(state.activity.radius_m / 1000); }
+
+  /** A period (or a day in it) as the reader says it: "Nov 2019", or "4 Nov 2019" for weeks. */
+  function periodLabel(day) {
+    var week = state.activity.period === 'week';
+    return T.formatDate(week ? day : day.slice(0, 7), week ? 'day' : 'month');
+  }
+
+  /** The window in words, e.g. "November 2019 – January 2020". */
+  function windowLabel() {
+    if (state.from === null && state.to === null) return t('activityAllTime');
+    var a = state.from ? periodLabel(state.from) : '…';
+    var b = state.to ? periodLabel(state.to) : '…';
+    return a === b ? a : t('activityWindow', { a: a, b: b });
+  }
+
+  /** English data text, marked as such for Arabic readers' screen readers. */
+  function english(tag, className, text) {
+    var node = el(tag, className, text);
+    if (T.language() !== 'en') { node.lang = 'en'; node.dir = 'ltr'; }
+    return node;
+  }
+
+  /** A sentence from i18n.js whose {window} slot is kept up to date as the window moves. */
+  function withWindow(tag, className, key, values) {
+    var node = el(tag, className);
+    var parts = t(key, values).split('{window}');
+    node.appendChild(document.createTextNode(parts[0]));
+    node.appendChild(el('span', 'activity-window', windowLabel()));
+    if (parts[1]) node.appendChild(document.createTextNode(parts[1]));
+    return node;
   }
 
   function tooltip(crossing, n) {
-    var a = state.activity;
     var box = el('div', 'activity-tooltip');
     box.appendChild(el('strong', null, crossing.name));
-    box.appendChild(el('div', null, n.toLocaleString('en') + ' events within ' +
-      (a.radius_m / 1000) + ' km, ' + windowLabel(state.from, state.to)));
-    box.appendChild(el('div', 'activity-source', 'Source: ' + a.source));
+    box.appendChild(el('div', null, t('activityRing', { n: T.formatNumber(n), km: km(),
+      window: windowLabel() })));
+    var source = el('div', 'activity-source', t('source') + ' ');
+    source.appendChild(english('span', null, state.activity.source));
+    box.appendChild(source);
     return box;
   }
 
-  function draw(map, data) {
+  function draw(map, data, onSelect) {
     if (!data || !data.activity) return null;
     if (state.layer) state.layer.remove();
+    var a = data.activity;
     state.map = map;
-    state.activity = data.activity;
+    state.activity = a;
     state.layer = L.layerGroup();
     state.rings = {};
+    state.ends = a.periods.map(function (p) { return periodEnd(p, a.period); });
+    // Scale by the busiest crossing in its busiest window, so sizes compare across dates.
+    var span = SPAN[a.period] || 1;
+    state.max = 1;
+    Object.keys(a.by_crossing).forEach(function (id) {
+      var run = 0;
+      a.by_crossing[id].forEach(function (entry, i, all) {
+        run += entry[1] - (i >= span ? all[i - span][1] : 0);
+        state.max = Math.max(state.max, run);
+      });
+    });
     data.crossings.forEach(function (c) {
-      if (!data.activity.by_crossing[c.id]) return;
+      if (!a.by_crossing[c.id]) return;
       var ring = L.circleMarker([c.lat, c.lon], {
         radius: 0, color: COLOUR, weight: 2, fillColor: COLOUR, fillOpacity: 0.12,
         className: 'activity-ring'
       });
+      if (onSelect) ring.on('click', function () { onSelect(c.id); });
       state.rings[c.id] = { ring: ring, crossing: c };
       ring.addTo(state.layer);
     });
     state.layer.addTo(map);
+    Object.keys(state.rings).forEach(function (id) {
+      var path = state.rings[id].ring.getElement();
+      path.dataset.crossing = id;
+      // Not a tab stop: the crossing's own marker opens the same panel from the keyboard.
+      path.setAttribute('tabindex', '-1');
+      path.setAttribute('aria-hidden', 'true');
+    });
     setWindow(state.from, state.to);
     if (window.performance && performance.mark) performance.mark('atlas-activity-drawn');
     return state.layer;
@@ -89,21 +154,33 @@
     state.to = toIso || null;
     if (!state.activity) return;
     var byCrossing = state.activity.by_crossing;
-    // Scale by the busiest crossing over the whole range, so a narrower window shrinks rings.
-    var max = 0;
-    Object.keys(byCrossing).forEach(function (id) {
-      max = Math.max(max, countIn(byCrossing[id], null, null));
-    });
     Object.keys(state.rings).forEach(function (id) {
       var entry = state.rings[id];
       var n = countIn(byCrossing[id], state.from, state.to);
       // Area proportional to the count: radius grows with its square root.
-      var radius = n > 0 ? MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * Math.sqrt(n / max) : 0;
+      var radius = n > 0 ? MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) *
+        Math.sqrt(Math.min(n / state.max, 1)) : 0;
+      entry.count = n;
       entry.ring.setRadius(radius);
       entry.ring.setStyle({ opacity: n > 0 ? 1 : 0, fillOpacity: n > 0 ? 0.12 : 0 });
-      entry.ring.unbindTooltip();
-      if (n > 0) entry.ring.bindTooltip(tooltip(entry.crossing, n), { sticky: true });
+      // Bound once, its content replaced: rebinding would stack Leaflet's focus listeners.
+      if (entry.ring.getTooltip()) entry.ring.setTooltipContent(tooltip(entry.crossing, n));
+      else entry.ring.bindTooltip(tooltip(entry.crossing, n), { sticky: true });
+      var path = entry.ring.getElement && entry.ring.getElement();
+      if (path) path.dataset.count = n;
     });
+    var label = windowLabel();
+    document.querySelectorAll('.activity-window').forEach(function (node) {
+      node.textContent = label;
+    });
+  }
+
+  /** Set the window for a chosen date (see the header); returns [from, to]. */
+  function follow(dateIso) {
+    if (!state.activity) return null;
+    var w = windowFor(dateIso, state.activity.period);
+    setWindow(w[0], w[1]);
+    return w;
   }
 
   /** A bar chart of the crossing's events per period, the current window highlighted. */
@@ -111,26 +188,33 @@
     var a = state.activity;
     if (!a || !a.by_crossing[crossingId]) return null;
     var series = a.by_crossing[crossingId];
-    var width = 260, height = 70, top = 4, bottom = 16;
+    var width = 300, height = 80, top = 4, bottom = 16;
     var max = Math.max.apply(null, series.map(function (e) { return e[1]; }).concat([1]));
     var total = series.reduce(function (s, e) { return s + e[1]; }, 0);
-    var root = svg('svg', { width: width, height: height, viewBox: '0 0 ' + width + ' ' + height,
-      role: 'img', class: 'activity-chart' });
+    var root = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img',
+      class: 'activity-chart' });
     var title = svg('title');
-    title.textContent = total.toLocaleString('en') + ' events within ' + (a.radius_m / 1000) +
-      ' km per ' + a.period + ', ' + (series.length ? series[0][0] + ' to ' +
-      series[series.length - 1][0] : 'no dates') + '. Source: ' + a.source;
+    title.textContent = t('activityChartLabel', { n: T.formatNumber(total), km: km(),
+      period: T.term('period', a.period),
+      a: series.length ? periodLabel(series[0][0]) : '…',
+      b: series.length ? periodLabel(series[series.length - 1][0]) : '…' }) +
+      ' ' + t('source') + ' ' + a.source;
     root.appendChild(title);
     root.setAttribute('aria-label', title.textContent);
     var step = series.length ? width / series.length : width;
     series.forEach(function (entry, i) {
+      var inside = inWindow(i, state.from, state.to);
+      if (inside) { // the window as a pale band, so an empty window still shows where it is
+        root.appendChild(svg('rect', { x: (i * step).toFixed(2), y: top, class: 'window-band',
+          width: step.toFixed(2), height: height - top - bottom, fill: '#ece6f5' }));
+      }
       if (!entry[1]) return;
-      var h = (height - top - bottom) * entry[1] / max;
+      var h = Math.max((height - top - bottom) * entry[1] / max, 1);
       var bar = svg('rect', { x: (i * step).toFixed(2), y: (height - bottom - h).toFixed(2),
-        width: Math.max(step - 0.5, 0.5).toFixed(2), height: h.toFixed(2),
-        fill: inWindow(a.periods, i, state.from, state.to) ? COLOUR : '#bbbbbb' });
+        width: Math.max(step - 0.5, 0.5).toFixed(2), height: h.toFixed(2), class: 'bar',
+        fill: inside ? COLOUR : MUTED });
       var tip = svg('title');
-      tip.textContent = entry[0] + ': ' + entry[1];
+      tip.textContent = periodLabel(entry[0]) + ': ' + T.formatNumber(entry[1]);
       bar.appendChild(tip);
       root.appendChild(bar);
     });
@@ -140,21 +224,87 @@
       if (!series.length) return;
       var label = svg('text', { x: pair[1] === 'start' ? 0 : width, y: height - 3,
         'text-anchor': pair[1], 'font-size': 10, fill: '#333333' });
-      label.textContent = series[pair[0]][0].slice(0, 7);
+      label.textContent = periodLabel(series[pair[0]][0]);
       root.appendChild(label);
     });
     return root;
   }
 
-  // Draw once the map exists; Leaflet calls init hooks at the end of the map's constructor.
-  if (window.L && L.Map && L.Map.addInitHook) {
-    L.Map.addInitHook(function () {
-      var block = document.getElementById('atlas-data');
-      if (!block || state.map) return;
-      var data = JSON.parse(block.textContent);
-      if (data.activity) draw(this, data);
-    });
+  /** The crossing's panel section: the count in the window, the chart, source and bad rows. */
+  function section(crossing) {
+    var a = state.activity;
+    if (!a || !a.by_crossing[crossing.id]) return null;
+    var entry = state.rings[crossing.id] || {};
+    var n = entry.count || 0;
+    var week = a.period === 'week';
+    var box = el('section', 'activity-section');
+    box.appendChild(el('h3', null, t('activityTitle')));
+    box.appendChild(withWindow('p', 'activity-count', n ? 'activityCount' : 'activityNone',
+      { n: T.formatNumber(n), km: km() }));
+    var first = a.periods[0], last = a.periods[a.periods.length - 1];
+    var covers = first && (state.to === null || first <= state.to) &&
+      (state.from === null || state.ends[state.ends.length - 1] >= state.from);
+    if (first && !covers) {
+      box.appendChild(el('p', 'activity-outside', t('activityOutside', {
+        a: periodLabel(first), b: periodLabel(last) })));
+    }
+    box.appendChild(chart(crossing.id));
+    box.appendChild(el('p', 'activity-key', t(week ? 'activityKeyWeek' : 'activityKeyMonth')));
+    var source = el('p', 'source-line', t('source') + ' ');
+    source.appendChild(english('span', 'activity-source', a.source));
+    box.appendChild(source);
+    box.appendChild(counted(a));
+    return box;
   }
 
-  window.AtlasActivity = { draw: draw, setWindow: setWindow, chart: chart };
+  /** How the table's rows were counted, in plain words, with the bad rows by kind. */
+  function counted(a) {
+    var more = el('details', 'activity-counted');
+    more.appendChild(el('summary', null, t('activityHow')));
+    var rule = el('p', null);
+    var parts = t('activityRule', { km: km() }).split('{table}');
+    rule.appendChild(document.createTextNode(parts[0]));
+    rule.appendChild(english('span', 'activity-table', a.table));
+    if (parts[1]) rule.appendChild(document.createTextNode(parts[1]));
+    more.appendChild(rule);
+    var rows = a.rows || {};
+    more.appendChild(el('p', 'activity-rows', t('activityRows', {
+      read: T.formatNumber(rows.read || 0), within: T.formatNumber(rows.within_radius || 0),
+      beyond: T.formatNumber(rows.beyond_radius || 0), aside: T.formatNumber(rows.set_aside || 0),
+      km: km() })));
+    var kinds = Object.keys(a.bad_rows || {});
+    if (!kinds.length) more.appendChild(el('p', 'activity-bad-none', t('activityAsideNone')));
+    var list = el('ul', 'activity-bad');
+    kinds.forEach(function (kind) {
+      var label = (a.bad_labels || {})[kind] || kind;
+      var word = T.termOr('badRow', kind, null);
+      var item = el('li', null, t('activityBad', { what: word || label,
+        n: T.formatNumber(a.bad_rows[kind]) }));
+      item.dataset.kind = kind;
+      list.appendChild(item);
+    });
+    if (kinds.length) more.appendChild(list);
+    var csv = el('p');
+    var link = el('a', null, t('activityCsv', { period: T.term('period', a.period) }));
+    link.href = 'data/activity.csv';
+    csv.appendChild(link);
+    more.appendChild(csv);
+    return more;
+  }
+
+  /** The legend's line for the rings, its window kept up to date. */
+  function legend() {
+    var a = state.activity;
+    var row = el('div', 'legend-row legend-activity');
+    row.appendChild(el('span', 'swatch activity-swatch'));
+    row.appendChild(withWindow('span', null, 'legendActivity', { km: km(),
+      span: t(a.period === 'week' ? 'activitySpanWeek' : 'activitySpanMonth') }));
+    return row;
+  }
+
+  window.AtlasActivity = {
+    draw: draw, follow: follow, setWindow: setWindow, chart: chart, section: section,
+    legend: legend, windowFor: function (d) { return windowFor(d, state.activity.period); },
+    windowKey: function () { return state.from + '|' + state.to; }
+  };
 })();

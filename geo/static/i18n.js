@@ -55,7 +55,31 @@
         'data are all served from here, and it works offline once loaded.',
       downloads: 'Download the data', licences: 'Licences and credits',
       leaflet: 'Map library: Leaflet 1.9.4 (BSD 2-Clause licence)',
-      mapLabel: 'Map of the crossings', markerLabel: '{name}: {status}. Press Enter for its claims.'
+      mapLabel: 'Map of the crossings', markerLabel: '{name}: {status}. Press Enter for its claims.',
+      // External events (--events-table): activity.js. {window} is filled in by activity.js.
+      legendActivity: 'Purple ring: events from the added events table within {km} km of the ' +
+        'crossing in {span} up to the chosen date ({window}). Its area grows with the count.',
+      activitySpanMonth: 'the 3 months', activitySpanWeek: 'the 13 weeks',
+      activityWindow: '{a} – {b}', activityAllTime: 'the whole table',
+      activityTitle: 'Conflict events nearby',
+      activityCount: '{n} events within {km} km of this crossing in {window}.',
+      activityNone: 'No events within {km} km of this crossing in {window}.',
+      activityOutside: 'The events table covers {a} to {b} only, so nothing is counted for the ' +
+        'chosen date.',
+      activityKeyMonth: 'Events per month. In colour: the months counted on the map for the ' +
+        'chosen date.',
+      activityKeyWeek: 'Events per week. In colour: the weeks counted on the map for the ' +
+        'chosen date.',
+      activityChartLabel: '{n} events within {km} km, per {period}, from {a} to {b}.',
+      activityRing: '{n} events within {km} km, {window}',
+      activityHow: 'How these events were counted',
+      activityRule: 'Each event in {table} is counted at the nearest crossing within {km} km. ' +
+        'The map shows counts only, never single events.',
+      activityRows: '{read} rows read: {within} within {km} km of a crossing, {beyond} farther ' +
+        'from every crossing, and {aside} set aside because of a problem.',
+      activityAsideNone: 'No row was set aside.',
+      activityBad: '{what}: {n}',
+      activityCsv: 'Counts per crossing and {period} (CSV)'
     },
     ar: {
       title: 'المعابر «الإنسانية» في شمال غرب سوريا، 2019–2021',
@@ -107,7 +131,29 @@
         'من هنا، وتعمل دون اتصال بعد تحميلها.',
       downloads: 'تنزيل البيانات', licences: 'التراخيص والمصادر',
       leaflet: 'مكتبة الخريطة: Leaflet 1.9.4 (رخصة BSD ذات البندين)',
-      mapLabel: 'خريطة المعابر', markerLabel: '{name}: {status}. اضغط Enter لعرض الادعاءات.'
+      mapLabel: 'خريطة المعابر', markerLabel: '{name}: {status}. اضغط Enter لعرض الادعاءات.',
+      legendActivity: 'حلقة بنفسجية: أحداث جدول الأحداث المضاف على بعد {km} كم أو أقل من ' +
+        'المعبر خلال {span} حتى التاريخ المختار ({window}). تكبر مساحتها مع العدد.',
+      activitySpanMonth: 'الأشهر الثلاثة', activitySpanWeek: 'الأسابيع الثلاثة عشر',
+      activityWindow: '{a} – {b}', activityAllTime: 'الجدول كله',
+      activityTitle: 'أحداث النزاع القريبة',
+      activityCount: 'عدد الأحداث على بعد {km} كم أو أقل من هذا المعبر في الفترة {window}: {n}.',
+      activityNone: 'لا أحداث على بعد {km} كم أو أقل من هذا المعبر في الفترة {window}.',
+      activityOutside: 'يغطي جدول الأحداث الفترة من {a} إلى {b} فقط، فلا شيء يُحسب للتاريخ ' +
+        'المختار.',
+      activityKeyMonth: 'الأحداث في كل شهر. بالألوان: الأشهر المحسوبة على الخريطة للتاريخ المختار.',
+      activityKeyWeek: 'الأحداث في كل أسبوع. بالألوان: الأسابيع المحسوبة على الخريطة للتاريخ ' +
+        'المختار.',
+      activityChartLabel: 'عدد الأحداث على بعد {km} كم أو أقل: {n}، لكل {period}، من {a} إلى {b}.',
+      activityRing: 'عدد الأحداث على بعد {km} كم أو أقل في الفترة {window}: {n}',
+      activityHow: 'كيف أُحصيت هذه الأحداث',
+      activityRule: 'يُحسب كل حدث في {table} عند أقرب معبر على بعد {km} كم أو أقل. تعرض ' +
+        'الخريطة الأعداد فقط، لا الأحداث منفردة.',
+      activityRows: 'الصفوف المقروءة: {read}؛ منها {within} على بعد {km} كم أو أقل من معبر، ' +
+        'و{beyond} أبعد من كل المعابر، و{aside} استُبعدت بسبب مشكلة.',
+      activityAsideNone: 'لم يُستبعد أي صف.',
+      activityBad: '{what}: {n}',
+      activityCsv: 'الأعداد لكل معبر و{period} (CSV)'
     }
   };
 
@@ -127,7 +173,8 @@
         'single source': 'single source' },
       qualifier: { exact: '', about: 'about', at_least: 'at least', more_than: 'more than' },
       metric: { displaced: 'people displaced', population: 'population',
-        killed: 'civilians killed' }
+        killed: 'civilians killed' },
+      period: { month: 'month', week: 'week' }
     },
     ar: {
       status: { proposed: 'مقترح، لم يُتفق عليه', announced: 'أُعلن فتحه', opened: 'أُفيد بفتحه',
@@ -141,9 +188,23 @@
       assessment: { contested: 'متنازع عليه', corroborated: 'مؤكَّد',
         'single source': 'مصدر واحد' },
       qualifier: { exact: '', about: 'نحو', at_least: 'على الأقل', more_than: 'أكثر من' },
-      metric: { displaced: 'نازح', population: 'عدد السكان', killed: 'قتيل مدني' }
+      metric: { displaced: 'نازح', population: 'عدد السكان', killed: 'قتيل مدني' },
+      period: { month: 'شهر', week: 'أسبوع' },
+      // English labels come with the data (geo/external.py BAD_KINDS); these translate them.
+      badRow: { missing_coordinates: 'الإحداثيات مفقودة',
+        unparsable_coordinates: 'الإحداثيات ليست أرقاماً',
+        impossible_coordinates: 'إحداثيات مستحيلة (خط عرض يتجاوز ±90 أو خط طول يتجاوز ±180)',
+        outside_region: 'إحداثيات خارج سوريا والمناطق المحاذية لها',
+        missing_date: 'التاريخ مفقود', unparsable_date: 'التاريخ غير مفهوم',
+        date_out_of_range: 'تاريخ قبل 1900 أو بعد يوم البناء' }
     }
   };
+
+  /** A word of the vocabulary in the current language, or `fallback` where there is none. */
+  function termOr(kind, key, fallback) {
+    var words = TERMS[lang][kind] || {};
+    return words[key] !== undefined ? words[key] : fallback;
+  }
 
   var LOCALES = { en: 'en-GB', ar: 'ar-SY' };
   var lang = 'en';
@@ -221,7 +282,8 @@
   }
 
   window.AtlasText = {
-    t: t, term: term, setLanguage: setLanguage, language: language, formatDate: formatDate,
+    t: t, term: term, termOr: termOr, setLanguage: setLanguage, language: language,
+    formatDate: formatDate,
     formatNumber: formatNumber, nameKey: nameKey, el: el, languages: Object.keys(STRINGS)
   };
 })();

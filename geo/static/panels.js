@@ -134,6 +134,8 @@
     box.appendChild(where);
     if (c.summary) box.appendChild(english('p', 'crossing-summary', c.summary));
     if (T.language() !== 'en') box.appendChild(el('p', 'english-note', t('englishData')));
+    var extra = ctx.crossingExtra && ctx.crossingExtra(c); // e.g. activity.js's section
+    if (extra) box.appendChild(extra);
 
     var all = ctx.eventsFor(c.id);
     var known = all.filter(function (e) { return e.known_by <= ctx.date; });
