@@ -7,6 +7,7 @@ Parses arguments and calls the `geo` package; bad input prints `Error: …` and 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -16,7 +17,22 @@ from geo.errors import BuildError, DataError
 from geo.external import OPTION_NAMES, PERIODS, events_spec
 from geo.join import DEFAULT_RADIUS_M
 
+# Beyond this an event is not "at" a crossing in any sense the map can show.
+MAX_RADIUS_M = 100_000
 COMMANDS = ("build", "check", "export")
+
+
+def radius(text: str) -> float:
+    """A matching radius in metres: a finite number above 0 and at most MAX_RADIUS_M."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= MAX_RADIUS_M:  # also false for NaN
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a radius in metres; give a number above 0 and at most "
+            f"{MAX_RADIUS_M:,}, e.g. 10000")
+    return value
 
 
 def parser() -> argparse.ArgumentParser:
@@ -37,8 +53,10 @@ def parser() -> argparse.ArgumentParser:
                               "sources.csv and boundaries/ (default: data)")
     build_cmd.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
                            help="folder to write the site into (default: site)")
-    export_cmd.add_argument("--out", type=Path, default=Path("site/data"), metavar="DIR",
-                            help="folder to write the files into (default: site/data)")
+    export_cmd.add_argument("--out", type=Path, metavar="DIR",
+                            help="folder to write the files into (default: site/data, the "
+                                 "site's downloads; required with --from, --to or --crossing "
+                                 "so a subset never replaces them)")
     export_cmd.add_argument("--from", dest="start", metavar="DATE",
                             help="only events and figures that could fall on or after DATE "
                                  "(YYYY-MM-DD, YYYY-MM or YYYY)")
@@ -51,7 +69,7 @@ def parser() -> argparse.ArgumentParser:
                             help=f"one of {', '.join(FORMATS)}; repeat or give a comma list "
                                  "(default: all)")
     for sub in (build_cmd, export_cmd):
-        sub.add_argument("--radius-m", type=float, default=DEFAULT_RADIUS_M, metavar="M",
+        sub.add_argument("--radius-m", type=radius, default=DEFAULT_RADIUS_M, metavar="M",
                          help="an event with coordinates this many metres or closer to a "
                               f"crossing is matched to it (default: {DEFAULT_RADIUS_M})")
     events = build_cmd.add_argument_group(
@@ -93,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
             for note in atlas.notes:
                 print(f"Note: {note}")
         elif args.command == "export":
+            if args.out is None and (args.start or args.end or args.crossing):
+                raise BuildError("a filtered export (--from, --to or --crossing) needs its own "
+                                 "--out, so it never replaces the site's full downloads. Fix: "
+                                 "add e.g. --out exports/my-subset")
+            args.out = args.out or Path("site/data")
             timeline, written = run_export(args.data, args.out, args.format, args.start,
                                            args.end, args.crossing, args.radius_m)
             print(f"Exported {len(timeline.crossings)} crossings, {len(timeline.events)} events "

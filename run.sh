@@ -15,8 +15,10 @@ apt_install() {
 }
 
 # Python packages, pinned in requirements.lock, in a virtual environment of our own.
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv 2>/dev/null || { apt_install python3-venv; python3 -m venv .venv; }
+# Test for pip, not python: Debian without python3-venv leaves a half-made .venv behind.
+if [ ! -x .venv/bin/pip ]; then
+  rm -rf .venv
+  python3 -m venv .venv 2>/dev/null || { rm -rf .venv; apt_install python3-venv; python3 -m venv .venv; }
 fi
 if ! cmp -s requirements.lock .venv/.installed-lock; then
   .venv/bin/pip install -q --disable-pip-version-check -r requirements.lock

@@ -17,6 +17,7 @@ from .errors import BuildError, DataError, Problem
 from .join import DEFAULT_RADIUS_M, join
 from .load import load
 from .names import AliasIndex
+from .site import refuse_data_overlap
 from .timeline import Timeline, build_timeline, status_on
 from .validate import validate
 
@@ -214,6 +215,7 @@ def run_export(data_dir: Path, out_dir: Path, formats_wanted: list[str] | None =
                crossings: list[str] | None = None,
                radius_m: float = DEFAULT_RADIUS_M) -> tuple[Timeline, list[str]]:
     """Load, check and join the data, then write the selected exports into `out_dir`."""
+    refuse_data_overlap(out_dir, data_dir)
     wanted = parse_formats(formats_wanted)
     first, last = parse_window(start, end)
     atlas = validate(load(data_dir))

@@ -25,6 +25,32 @@ NODE_MODULES = Path(os.environ.get("ATLAS_NODE_MODULES", PACKAGE_DIR.parent / "n
 VENDOR = {
     "leaflet": ["dist/leaflet.js", "dist/leaflet.css", "dist/images", "LICENSE"],
 }
+# Written into every site: a build only ever replaces a folder that carries it (or one that
+# plainly is a site from before the marker), never a folder of someone's other files.
+SITE_MARKER = ".atlas-site"
+MARKER_TEXT = "Built by the crossings atlas (build_map.py); every build replaces this folder.\n"
+
+
+def refuse_data_overlap(out_dir: Path, data_dir: Path, option: str = "--out") -> None:
+    """Refuse to write where the input data lives: a build or export would overwrite it."""
+    out, data = out_dir.resolve(), data_dir.resolve()
+    if out == data or data.is_relative_to(out) or out.is_relative_to(data):
+        raise BuildError(f"{option} {out_dir} would replace or sit inside the data folder "
+                         f"{data_dir}. Fix: write somewhere else, e.g. {option} site")
+
+
+def check_output_dir(out_dir: Path, data_dir: Path, option: str = "--out") -> None:
+    """Refuse an output folder a build would wrongly replace: the data, or a stranger's folder."""
+    refuse_data_overlap(out_dir, data_dir, option)
+    out = out_dir.resolve()
+    if not out.is_dir() or not any(out.iterdir()):
+        return
+    ours = (out / SITE_MARKER).is_file() or (
+        (out / "index.html").is_file() and (out / "vendor" / "leaflet").is_dir())
+    if not ours:
+        raise BuildError(f"{option} {out_dir} already holds files that the atlas did not write, "
+                         "and a build replaces the whole folder. Fix: choose a new or empty "
+                         "folder, or move those files away first")
 
 
 def write_site(files: dict[str, str | bytes], site_dir: Path) -> list[str]:
@@ -42,6 +68,7 @@ def write_site(files: dict[str, str | bytes], site_dir: Path) -> list[str]:
         recover_interrupted(site_dir)
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
+        (staging / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         written = _copy_assets(staging)
         for relative, content in sorted(files.items()):
             target = staging / relative

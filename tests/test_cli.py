@@ -104,3 +104,42 @@ def test_every_problem_is_listed_at_once(data_copy, tmp_path, capsys, command):
     assert err.startswith("Error: 2 problems in the input data:")
     assert "1. events.csv row 3: event_type 'rumoured' is not one of" in err
     assert "2. events.csv row 6: source_id 'nowhere' is not in sources.csv" in err
+
+
+def test_build_never_replaces_the_data_folder(data_copy, capsys):
+    before = sorted(p.name for p in data_copy.iterdir())
+    for out in (data_copy, data_copy / "site", data_copy.parent):
+        assert build_map.main(["--data", str(data_copy), "--out", str(out)]) == 1
+        assert "would replace or sit inside the data folder" in _error_line(capsys)
+    assert sorted(p.name for p in data_copy.iterdir()) == before
+
+
+def test_build_never_replaces_a_folder_it_did_not_write(tmp_path, data_dir, capsys):
+    victim = tmp_path / "notes"
+    victim.mkdir()
+    (victim / "mine.txt").write_text("keep me", encoding="utf-8")
+    assert build_map.main(["--data", str(data_dir), "--out", str(victim)]) == 1
+    assert "already holds files that the atlas did not write" in _error_line(capsys)
+    assert (victim / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    site = tmp_path / "site"  # a folder the atlas built is replaced by the next build
+    assert build_map.main(["--data", str(data_dir), "--out", str(site)]) == 0
+    assert build_map.main(["--data", str(data_dir), "--out", str(site)]) == 0
+
+
+@pytest.mark.parametrize("value", ["nan", "-5", "0", "inf", "1e9", "ten"])
+def test_radius_must_be_a_sensible_distance(value, capsys):
+    with pytest.raises(SystemExit) as stop:
+        build_map.main(["build", "--radius-m", value])
+    assert stop.value.code == 2
+    assert "is not a radius in metres" in capsys.readouterr().err
+
+
+def test_filtered_export_needs_its_own_out(data_copy, capsys):
+    assert build_map.main(["export", "--data", str(data_copy), "--crossing", "saraqib"]) == 1
+    assert _error_line(capsys).startswith("Error: a filtered export (--from, --to or "
+                                          "--crossing) needs its own --out")
+    events = (data_copy / "events.csv").read_bytes()
+    assert build_map.main(["export", "--data", str(data_copy), "--out", str(data_copy),
+                           "--crossing", "saraqib"]) == 1
+    assert "would replace or sit inside the data folder" in _error_line(capsys)
+    assert (data_copy / "events.csv").read_bytes() == events
