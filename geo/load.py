@@ -59,6 +59,7 @@ def load(data_dir: Path) -> RawAtlas:
     incomplete: set[str] = set()
 
     def tracked(name: str, read, *args):
+        """Read one file, noting its name when reading it found problems."""
         before = len(problems)
         result = read(*args)
         if len(problems) > before:

@@ -17,7 +17,7 @@ from . import schema
 from .errors import DataError, Problem
 from .load import RawAtlas
 from .names import AliasIndex
-from .validate_crossings import BORDER_TOLERANCE_M, check_crossings
+from .validate_crossings import BORDER_TOLERANCE_M, check_crossings, check_pcodes
 from .validate_fields import METRIC_CRS
 from .validate_replies import check_replies
 from .validate_tables import REGION_TOLERANCE_M, check_events, check_figures, check_sources
@@ -53,6 +53,8 @@ def validate(raw: RawAtlas) -> Atlas:
     source_ids = None if schema.SOURCES_FILE in unread else set(sources["source_id"])
     syria = _outline(raw.admin1)
     crossings, names = check_crossings(raw.crossings, source_ids, syria, problems, notes)
+    if f"{schema.BOUNDARIES_DIR}/admin3.geojson" not in unread:
+        check_pcodes(crossings, raw.admin3, problems)
     aliases = AliasIndex(names or [])
     for spelling, first, second in aliases.clashes:
         problems.append(Problem(schema.CROSSINGS_FILE, f"feature id {second!r}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import geopandas as gpd
 from shapely.geometry import Point
@@ -21,6 +22,34 @@ MEANINGFUL_DECIMALS = 7
 _TEXT_PROPERTIES = ["id", "name", "name_ar", "kind", "admin1_pcode", "admin2_pcode",
                     "admin3_pcode", "location_precision", "location_source", "first_reported",
                     "summary"]
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# An uncertainty radius beyond this is no location; an "exact" point is a gate, not a town.
+MAX_PRECISION_M = 50_000
+MAX_EXACT_M = 1_000
+_PCODE_LEVELS = {"admin1_pcode": 4, "admin2_pcode": 6, "admin3_pcode": 8}
+
+
+def check_pcodes(crossings: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame,
+                 problems: list[Problem]) -> None:
+    """Each crossing's P-codes exist and name the OCHA area its point lies in."""
+    if crossings.empty or admin3.empty:
+        return
+    areas = admin3.set_index("pcode")
+    for _, crossing in crossings.iterrows():
+        where = f"feature {crossing['_row']} (id {crossing['id']!r})"
+        inside = areas[areas.intersects(crossing.geometry)]
+        found = {"admin3_pcode": set(inside.index), "admin2_pcode": set(inside["admin2_pcode"]),
+                 "admin1_pcode": set(inside["admin1_pcode"])}
+        for column in _PCODE_LEVELS:
+            code = crossing[column]
+            if code and found[column] and code not in found[column]:
+                problems.append(Problem(schema.CROSSINGS_FILE, where, f"{column} {code!r} is "
+                                        f"not the area its point lies in "
+                                        f"({', '.join(sorted(found[column]))})",
+                                        "use the P-code of the area the point falls in, or "
+                                        "move the point"))
 
 
 def check_crossings(collection: object, source_ids: set[str] | None, syria,
@@ -106,6 +135,10 @@ def _crossing(feature, number: int, source_ids: set[str] | None, syria,
     if isinstance(crossing_id, str) and crossing_id:
         where = f"feature {number} (id {crossing_id!r})"
     found = len(problems)
+    if isinstance(crossing_id, str) and crossing_id and not _SLUG.fullmatch(crossing_id):
+        problems.append(Problem(file, where, f"id {crossing_id!r} is not a slug",
+                                "use lower-case letters, digits and single hyphens, e.g. "
+                                "'abu-al-duhur'; put other spellings in aliases"))
     missing = [p for p in schema.CROSSING_PROPERTIES
                if p not in schema.CROSSING_OPTIONAL and props.get(p) in (None, "")]
     if missing:
@@ -131,6 +164,16 @@ def _crossing(feature, number: int, source_ids: set[str] | None, syria,
                                or not math.isfinite(radius) or radius < 0):
         problems.append(Problem(file, where, f"precision_m {shown(radius)} is not a distance in "
                                 "metres", "give a whole number of metres, e.g. 3000"))
+    elif radius is not None and radius > MAX_PRECISION_M:
+        problems.append(Problem(file, where, f"precision_m {radius!r} is more than "
+                                f"{MAX_PRECISION_M:,} m: the point then says little about "
+                                "where the crossing is", "find a closer verified place to "
+                                "anchor it on, or leave the crossing out until one is found"))
+    elif radius is not None and props.get("location_precision") == "exact" and \
+            radius > MAX_EXACT_M:
+        problems.append(Problem(file, where, f"location_precision is 'exact' but precision_m "
+                                f"is {radius!r}", f"an exact point is within {MAX_EXACT_M:,} m; "
+                                "set location_precision to 'approximate'"))
     if isinstance(props.get("kind"), str):
         for kind in props["kind"].split(";"):
             if kind.strip() and kind.strip() not in schema.CROSSING_KINDS:

@@ -153,8 +153,12 @@ def test_crossing_far_outside_syria(data):
 
 def test_crossing_on_the_border_is_allowed(data):
     # Bab al-Hawa gate, on the Syria-Turkey line: within the border tolerance.
-    edit_gazetteer(data, lambda c: c["features"][0]["geometry"].update(
-        coordinates=[36.6617, 36.2217]))
+    def move(collection):
+        feature = collection["features"][0]
+        feature["geometry"]["coordinates"] = [36.6617, 36.2217]
+        for level in ("admin1_pcode", "admin2_pcode", "admin3_pcode"):
+            feature["properties"][level] = ""  # Souran's codes would not fit the new place
+    edit_gazetteer(data, move)
     assert len(check(data).crossings) == 7
 
 
@@ -285,3 +289,29 @@ def test_a_long_report_is_capped_with_the_total(data):
     assert report[0] == f"{total} problems in the input data:"
     assert report[50].startswith("  50. events.csv row ")
     assert report[51] == f"  … and {total - 50} more (fix these and run again)."
+
+
+def test_crossing_id_must_be_a_slug(data):
+    edit_gazetteer(data, lambda c: c["features"][0]["properties"].update(id="Souran crossing"))
+    with pytest.raises(DataError, match=re.escape(
+            "crossings.geojson feature 1 (id 'Souran crossing'): id 'Souran crossing' is not a "
+            "slug. Fix: use lower-case letters, digits and single hyphens")):
+        check(data)
+
+
+def test_crossing_pcode_must_be_where_its_point_is(data):
+    edit_gazetteer(data, lambda c: c["features"][0]["properties"].update(admin1_pcode="SY07"))
+    with pytest.raises(DataError, match=re.escape(
+            "crossings.geojson feature 1 (id 'souran'): admin1_pcode 'SY07' is not the area its "
+            "point lies in (SY05)")):
+        check(data)
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"precision_m": 1e12}, "precision_m 1000000000000.0 is more than 50,000 m"),
+    ({"location_precision": "exact"}, "location_precision is 'exact' but precision_m is 5000"),
+])
+def test_crossing_radius_must_say_something(data, change, message):
+    edit_gazetteer(data, lambda c: c["features"][0]["properties"].update(change))
+    with pytest.raises(DataError, match=re.escape(message)):
+        check(data)
