@@ -233,6 +233,10 @@ def place_events(spec: EventsSpec, atlas: Atlas, radius_m: float,
                   bad, examples, timings)
 
 
+PARQUET_SUFFIXES = (".parquet", ".geoparquet", ".pq")
+CSV_SUFFIXES = (".csv", ".txt")
+
+
 def read_table(spec: EventsSpec) -> tuple[pa.Table, int]:
     """The named columns of a CSV or (Geo)Parquet file, and the row number of its first row."""
     path = spec.table
@@ -240,8 +244,19 @@ def read_table(spec: EventsSpec) -> tuple[pa.Table, int]:
         raise DataError([Problem(str(path), "", "file not found",
                                  "give the path of a CSV or GeoParquet file with "
                                  "--events-table")])
-    parquet = path.suffix.lower() in (".parquet", ".geoparquet", ".pq")
-    header = pq.read_schema(path).names if parquet else _csv_header(path)
+    suffix = path.suffix.lower()
+    parquet = suffix in PARQUET_SUFFIXES
+    if not parquet and suffix not in CSV_SUFFIXES:
+        raise DataError([Problem(path.name, "", f"has the extension {suffix or '(none)'!r}; "
+                                 "expected a CSV or a (Geo)Parquet file",
+                                 "export the table as CSV (UTF-8) or GeoParquet, named "
+                                 "*.csv or *.parquet")])
+    try:
+        header = pq.read_schema(path).names if parquet else _csv_header(path)
+    except (pa.ArrowInvalid, OSError) as e:
+        raise DataError([Problem(path.name, "", f"cannot be read as Parquet ({e})",
+                                 "check the file is a complete (Geo)Parquet file, or give "
+                                 "a CSV instead")]) from None
     use_geometry = parquet and spec.lat_col == "latitude" and "latitude" not in header \
         and "geometry" in header
     wanted = [c for c in (spec.date_col, spec.id_col, spec.label_col,

@@ -209,3 +209,19 @@ def test_ucdp_ged_matches_an_independent_geodesic_count(atlas):
         assert counts.sum() == (found == crossing_id).sum()
     inside = np.asarray(placed.admin3_pcode.notna())
     assert inside.mean() > 0.99  # UCDP GED Syria places its events inside Syria
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("broken.parquet", b"not parquet at all", "broken.parquet: cannot be read as Parquet"),
+    ("events.xlsx", b"PK\x03\x04", "events.xlsx: has the extension '.xlsx'; expected a CSV"),
+])
+def test_unreadable_tables_get_an_error_not_a_traceback(tmp_path, capsys, name, content,
+                                                        message):
+    table = tmp_path / name
+    table.write_bytes(content)
+    code = main(["--out", str(tmp_path / "site"), "--events-table", str(table),
+                 "--date-col", "date_start"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert err.startswith(f"Error: {message}")
+    assert not (tmp_path / "site").exists()
