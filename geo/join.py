@@ -222,10 +222,9 @@ def _crossings_geometry(ids: list[str], where: gpd.GeoSeries):
 
 def area_shapes(atlas: Atlas) -> gpd.GeoSeries:
     """Every OCHA area the atlas knows, by P-code, at each level (sub-district up)."""
-    admin3 = atlas.admin3.set_index("pcode").geometry
-    admin2 = atlas.admin3.dissolve(by="admin2_pcode").geometry
-    admin1 = atlas.admin1.set_index("pcode").geometry
-    return pd.concat([admin1, admin2, admin3])
+    layers = [atlas.admin1, atlas.admin2, atlas.admin3]
+    return pd.concat([layer.set_index("pcode").geometry for layer in layers
+                      if layer is not None])
 
 
 def join_figures(atlas: Atlas) -> gpd.GeoDataFrame:
@@ -233,8 +232,9 @@ def join_figures(atlas: Atlas) -> gpd.GeoDataFrame:
     figures = atlas.figures.copy()
     shapes = area_shapes(atlas)
     crossings = atlas.crossings.set_index("id")
-    names = {**dict(zip(atlas.admin1["pcode"], atlas.admin1["name"], strict=True)),
-             **dict(zip(atlas.admin3["pcode"], atlas.admin3["name"], strict=True))}
+    names = {code: name for layer in (atlas.admin1, atlas.admin2, atlas.admin3)
+             if layer is not None
+             for code, name in zip(layer["pcode"], layer["name"], strict=True)}
     level, label, geometry = [], [], []
     for area in figures["area"]:
         if area in crossings.index:

@@ -25,8 +25,9 @@ from .errors import DataError, Problem
 
 ROW_COLUMN = "_row"  # the spreadsheet row number (header = row 1), kept for messages
 # Columns each boundary layer must carry (scripts/prepare_boundaries.py writes them).
-LAYER_COLUMNS = {"admin1": ["pcode", "name"], "admin3": ["pcode", "name", "admin1_pcode",
-                                                        "admin2_pcode"], "neighbours": ["name"]}
+LAYER_COLUMNS = {"admin1": ["pcode", "name"], "admin2": ["pcode", "name", "admin1_pcode"],
+                 "admin3": ["pcode", "name", "admin1_pcode", "admin2_pcode"],
+                 "neighbours": ["name"]}
 _WGS84 = pyproj.CRS("EPSG:4326")
 
 
@@ -40,6 +41,7 @@ class RawAtlas:
     figures: pd.DataFrame
     sources: pd.DataFrame
     admin1: gpd.GeoDataFrame
+    admin2: gpd.GeoDataFrame
     admin3: gpd.GeoDataFrame
     neighbours: gpd.GeoDataFrame
     notes: list[str] = field(default_factory=list)  # normalisations made while reading

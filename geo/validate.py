@@ -38,6 +38,7 @@ class Atlas:
     neighbours: gpd.GeoDataFrame
     aliases: AliasIndex
     notes: list[str] = field(default_factory=list)
+    admin2: gpd.GeoDataFrame | None = None  # districts: figures may be given per district
 
 
 def validate(raw: RawAtlas) -> Atlas:
@@ -65,15 +66,14 @@ def validate(raw: RawAtlas) -> Atlas:
                           problems, complete=schema.EVENTS_FILE not in unread)
     events = check_replies(events, None if source_ids is None else sources, problems)
     pcodes = set()
-    if len(raw.admin3) and len(raw.admin1):
-        pcodes = set(raw.admin3["pcode"]) | set(raw.admin3["admin2_pcode"]) | set(
-            raw.admin1["pcode"])
+    if len(raw.admin3) and len(raw.admin2) and len(raw.admin1):
+        pcodes = set(raw.admin3["pcode"]) | set(raw.admin2["pcode"]) | set(raw.admin1["pcode"])
     crossing_ids = None if gazetteer is None else {crossing_id for crossing_id, _ in names or []}
     figures = check_figures(raw.figures, pcodes, crossing_ids, source_ids, problems, notes)
     if problems:
         raise DataError(problems)
     return Atlas(crossings, events, figures, sources, raw.admin1, raw.admin3, raw.neighbours,
-                 aliases, notes)
+                 aliases, notes, raw.admin2)
 
 
 def _outline(layer: gpd.GeoDataFrame):

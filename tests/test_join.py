@@ -118,3 +118,15 @@ def test_event_on_several_crossings_gets_only_the_area_they_share(atlas):
     # Saraqab and Idleb sub-districts, both in Idleb governorate; then Idleb with Aleppo.
     assert list(areas["admin1_pcode"]) == ["SY07", None, "SY07"]
     assert list(areas["admin3_pcode"]) == [None, None, "SY070003"]
+
+
+def test_figure_on_a_district_is_placed_inside_it_and_named(atlas):
+    from geo.join import join_figures
+
+    figures = atlas.figures.copy()
+    figures.loc[0, "area"] = "SY0702"  # Al Ma'ra district, southern Idlib
+    placed = join_figures(type(atlas)(**{**atlas.__dict__, "figures": figures}))
+    district = atlas.admin2.set_index("pcode").geometry["SY0702"]
+    assert placed.loc[0, "area_level"] == "admin2"
+    assert placed.loc[0, "area_label"] == atlas.admin2.set_index("pcode").loc["SY0702", "name"]
+    assert district.contains(placed.geometry[0])
