@@ -278,7 +278,25 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, list):
         return ";".join(str(v) for v in value)
-    return str(value)
+    return spreadsheet_safe(str(value))
+
+
+# A spreadsheet runs a cell starting with one of these as a formula ("CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading apostrophe before a would-be formula.
+
+    Numbers (e.g. -5.2) are left alone; the loader removes the apostrophe again, so exported
+    CSVs read back as the same data.
+    """
+    if text.startswith(FORMULA_START):
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text
 
 
 def lonlat(geometry) -> dict:

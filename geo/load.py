@@ -130,6 +130,13 @@ def _guess_encoding(raw: bytes) -> str:
     return ""
 
 
+def _unguard(cell: str) -> str:
+    """Undo export.spreadsheet_safe: '=SUM(…) written by our exports reads back as =SUM(…)."""
+    if cell.startswith("'") and cell[1:].startswith(("=", "+", "-", "@")):
+        return cell[1:]
+    return cell
+
+
 def read_csv(path: Path, columns: list[str], optional: set[str], problems: list[Problem],
              notes: list[str]) -> pd.DataFrame:
     """A CSV as a table of stripped strings with its spreadsheet row numbers.
@@ -178,7 +185,7 @@ def read_csv(path: Path, columns: list[str], optional: set[str], problems: list[
                                     "cells"))
             continue
         trimmed += sum(cell != cell.strip() for cell in row)
-        records.append([cell.strip() for cell in row] + [number])
+        records.append([_unguard(cell.strip()) for cell in row] + [number])
     if blank:
         notes.append(f"{name}: skipped {blank} blank row(s)")
     if trimmed:

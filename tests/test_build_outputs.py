@@ -105,3 +105,26 @@ def test_page_is_self_contained(site):
         if url.startswith("data:"):  # inline, e.g. the empty favicon: nothing is requested
             continue
         assert (site / url).is_file(), url
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(data_copy, tmp_path):
+    from geo.build import build, check
+
+    formula = "=HYPERLINK(\"http://example.invalid\",\"click\")"
+    path = data_copy / "events.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[1][rows[0].index("summary")] = formula
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    site = tmp_path / "site"
+    build(data_copy, site)
+    with (site / "data" / "events.csv").open(encoding="utf-8", newline="") as f:
+        exported = list(csv.DictReader(f))
+    assert "'" + formula in {r["summary"] for r in exported}
+    assert not any(v.startswith(("=", "+", "@")) for r in exported for v in r.values())
+    events = json.loads((site / "data" / "events.geojson").read_text(encoding="utf-8"))
+    assert formula in {f["properties"]["summary"] for f in events["features"]}  # JSON stays raw
+    # Fed back in as input, the exported CSV gives the original text.
+    (data_copy / "events.csv").write_bytes((site / "data" / "events.csv").read_bytes())
+    assert formula in set(check(data_copy).events["summary"])
