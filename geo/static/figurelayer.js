@@ -69,7 +69,7 @@
           : ' inexact')
       });
       item.circle.bindTooltip(function () { return describe(ctx, f); },
-        { direction: 'top', sticky: true, className: 'figure-tooltip' });
+        { direction: 'auto', sticky: true, className: 'figure-tooltip' });
       item.circle.on('add', function () {
         label(ctx, item);
         L.DomEvent.on(item.circle.getElement(), 'keydown', function (e) {
