@@ -116,6 +116,7 @@
   function applyLanguage(ctx) {
     if (!state.toggle) return;
     state.toggle.lastChild.textContent = t('figuresLayer');
+    state.toggle.dir = T.language() === 'ar' ? 'rtl' : 'ltr';
     state.toggle.title = t('figuresLayerName');
     state.toggle.firstChild.setAttribute('aria-label', t('figuresLayerName'));
     state.circles.forEach(function (item) { label(ctx, item); });
@@ -129,6 +130,7 @@
     state.circles.forEach(function (item) {
       if (metrics.indexOf(item.figure.metric) < 0) metrics.push(item.figure.metric);
     });
+    box.appendChild(el('p', 'legend-head', t('legendFiguresHead')));
     metrics.forEach(function (metric) {
       var row = el('div', 'legend-row');
       var swatch = el('span', 'swatch figure-swatch');

@@ -37,10 +37,10 @@
       noFigures: 'This data has no figures.',
       noEventsAtAll: 'This data has no events: there is nothing to show over time.',
       figuresLayer: 'Figures', figuresLayerName: 'Show the figures on the map',
-      legendFigures: 'Circle: a figure on its area; its area grows with the number (the ' +
-        'smallest are drawn at a minimum size). Overlapping figures are each drawn, never added ' +
-        'together. Dashed edge: not an exact number (about, at least, more than). Shown from ' +
-        'the day the figure was stated.',
+      legendFiguresHead: 'Figures (circles on their area)',
+      legendFigures: 'Area grows with the number (the smallest at a minimum size). Each ' +
+        'figure is its own circle: overlapping figures are never added together. Dashed: not ' +
+        'an exact number. Shown from the day it was stated.',
       eventNote: 'How sure, and why', englishData: '',
       monthOnly: 'Known only to the month', yearOnly: 'Known only to the year',
       figuresTitle: 'Displacement and other figures',
@@ -122,9 +122,9 @@
       noFigures: 'لا أرقام في هذه البيانات.',
       noEventsAtAll: 'لا أحداث في هذه البيانات: لا شيء يُعرض عبر الزمن.',
       figuresLayer: 'الأرقام', figuresLayerName: 'اعرض الأرقام على الخريطة',
-      legendFigures: 'دائرة: رقم على منطقته، تكبر مساحتها مع الرقم (أصغرها يُرسم بحجم أدنى). ' +
-        'الأرقام المتداخلة تُرسم كلٌّ في دائرته ولا تُجمع أبداً. حافة متقطعة: رقم غير دقيق ' +
-        '(نحو، على الأقل، أكثر من). يظهر الرقم من يوم ذكره.',
+      legendFiguresHead: 'الأرقام (دوائر على مناطقها)',
+      legendFigures: 'تكبر المساحة مع الرقم (أصغرها بحجم أدنى). لكل رقم دائرته: الأرقام ' +
+        'المتداخلة لا تُجمع أبداً. حافة متقطعة: رقم غير دقيق. يظهر الرقم من يوم ذكره.',
       eventNote: 'مدى اليقين ولماذا',
       englishData: 'ملخصات الأحداث وأسماء أصحابها والملاحظات والمصادر باللغة الإنجليزية كما ' +
         'جُمعت؛ الواجهة وحدها مترجمة.',
