@@ -17,17 +17,21 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from . import export, schema
+from .dates import period_end
 from .downloads import CATALOGUE
 from .timeline import Timeline
+from .validate_replies import published_by
 
 # Local copies of the front-end libraries, copied into site/vendor/ by site.py, and our own
 # scripts from geo/static/. Order matters: i18n.js (strings, dates, name folding), then
-# panels.js (claims, about, shared helpers), which figures.js and table.js extend; activity.js
+# panels.js (claims, about, shared helpers), which figures.js and table.js extend; figurelayer.js
+# (the figures as circles on the map, using figures.js's helpers); activity.js
 # (rings and charts for --events-table, only on pages that have them); mapview.js (basemap,
 # crossings, legend) and layout.js (header, panel shell, time bar, search), which atlas.js (state,
 # permalink, time, start-up) drives.
 VENDOR_JS = [("leaflet", "vendor/leaflet/leaflet.js"), ("i18n", "i18n.js"),
-             ("panels", "panels.js"), ("figures", "figures.js"), ("table", "table.js"),
+             ("panels", "panels.js"), ("figures", "figures.js"),
+             ("figurelayer", "figurelayer.js"), ("table", "table.js"),
              ("activity", "activity.js"), ("mapview", "mapview.js"), ("layout", "layout.js"),
              ("atlas", "atlas.js")]
 VENDOR_CSS = [("leaflet_css", "vendor/leaflet/leaflet.css"), ("atlas_css", "atlas.css")]
@@ -47,6 +51,10 @@ PAGE_EVENT_FIELDS = ["event_id", "date", "date_precision", "known_by", "crossing
 PAGE_CROSSING_FIELDS = ["id", "name", "name_ar", "aliases", "kind", "location_precision",
                         "precision_m", "location_source", "first_reported", "summary",
                         "source_ids", "latest_status"]
+
+# The project's own cross-check of other reporting (data/README.md): the one source without a
+# URL whose facts were checked elsewhere; the page says so only for it.
+CROSS_CHECK_SOURCE = "checked-elsewhere"
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 STATUS_COLOURS = {
@@ -77,7 +85,9 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
     """Everything the page script needs, as plain JSON-ready data."""
     atlas = timeline.joined.atlas
     sources = {row.source_id: {"outlet": row.outlet, "title": row.title, "url": row.url,
-                               "published": row.published}
+                               "published": row.published,
+                               "date_confidence": row.date_confidence,
+                               "cross_check": row.source_id == CROSS_CHECK_SOURCE}
                for row in atlas.sources.itertuples()}
     histories = timeline.crossings.set_index("id")["history"]
     crossings = []
@@ -87,8 +97,10 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
                           "history": export.clean(histories.loc[props["id"]])})
     names_ar = {**dict(zip(atlas.admin1["pcode"], atlas.admin1["name_ar"], strict=True)),
                 **dict(zip(atlas.admin3["pcode"], atlas.admin3["name_ar"], strict=True))}
-    figures = [{**props, "area_label_ar": export.clean(names_ar.get(props["area"]))}
-               for props, _ in export.figure_records(timeline)]
+    figures = [{**props, "area_label_ar": export.clean(names_ar.get(props["area"])),
+                "known_by": day, **_lonlat(point)}
+               for (props, point), day in zip(export.figure_records(timeline),
+                                              figures_known_by(timeline), strict=True)]
     # known_by: the last day an event's date can mean; the slider shows it from that day on.
     known_by = [d.isoformat() for d in timeline.events["known_by"]]
     events = [{**{f: props.get(f) for f in PAGE_EVENT_FIELDS}, "known_by": day}
@@ -111,6 +123,32 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
         "downloads": downloads(),
         **({"activity": activity} if activity is not None else {}),  # --events-table
     }
+
+
+def figures_known_by(timeline: Timeline) -> list[str | None]:
+    """The day from which each figure was surely stated: the last day its `as_of` can mean,
+    no later than its source's publication (as for events, in validate_replies)."""
+    atlas = timeline.joined.atlas
+    published = published_by(atlas.sources)
+    days = []
+    for when, precision, source_id in zip(timeline.joined.figures["as_of_when"],
+                                          timeline.joined.figures["as_of_precision"],
+                                          timeline.joined.figures["source_id"], strict=True):
+        if when is None:
+            days.append(None)
+            continue
+        day = period_end(when, precision or "day")
+        if source_id in published:
+            day = min(day, published[source_id])
+        days.append(day.isoformat())
+    return days
+
+
+def _lonlat(point) -> dict:
+    """A figure's point on its area for the map, or nulls where the area has no shape."""
+    if point is None or point.is_empty:
+        return {"lon": None, "lat": None}
+    return {"lon": round(point.x, 6), "lat": round(point.y, 6)}
 
 
 def downloads() -> list[dict]:

@@ -46,12 +46,18 @@
     ctx.refresh = function (focus) { renderPanel(focus); };
     ctx.legendNode = function () { return M.legendNode(ctx); };
     ctx.swatch = function (status) { return M.swatch(ctx, status); };
+    ctx.showFigure = showFigure;
     var starts = data.events.map(function (e) { return firstDay(e.date); });
     var ends = data.events.map(function (e) { return dayOf(e.known_by); });
-    range.start = Math.min.apply(null, starts);
-    range.end = Math.max.apply(null, ends);
     range.eventDays = ends.filter(function (d, i) { return ends.indexOf(d) === i; })
       .sort(function (a, b) { return a - b; });
+    if (!ends.length) { // no events: the figures' days, else today, so there is still a date
+      data.figures.forEach(function (f) { if (f.known_by) ends.push(dayOf(f.known_by)); });
+      if (!ends.length) ends.push(Math.floor(Date.now() / DAY));
+      starts = ends.slice();
+    }
+    range.start = Math.min.apply(null, starts);
+    range.end = Math.max.apply(null, ends);
   }
 
   // ---- panels ----------------------------------------------------------------------------
@@ -60,7 +66,7 @@
   function panelSignature(panel) {
     var data = ctx.data;
     var known = data.events.filter(function (e) { return e.known_by <= state.date; }).length;
-    var stated = data.figures.filter(function (f) { return f.as_of <= state.date; }).length;
+    var stated = data.figures.filter(function (f) { return T.knownOn(f, state.date); }).length;
     var extra = panel === 'claims' && ctx.activity ? ctx.activity.windowKey() : '';
     return [panel, state.crossing, state.lang, known, panel === 'figures' ? state.date : stated,
       extra].join('|');
@@ -99,6 +105,20 @@
       var again = ui.panelBody.querySelector('[data-sort="' + focusSort.slice(5) + '"]');
       if (again) again.focus();
     }
+  }
+
+  /** Open the displacement panel at one figure (a circle on the map was chosen). */
+  function showFigure(id) {
+    update({ panel: 'figures' }, false);
+    ui.panelBody.querySelectorAll('.figure.chosen').forEach(function (n) {
+      n.classList.remove('chosen');
+    });
+    var item = document.getElementById('figure-' + id);
+    if (!item) return;
+    item.classList.add('chosen');
+    item.tabIndex = -1;
+    item.scrollIntoView({ block: 'nearest' });
+    item.focus({ preventScroll: true });
   }
 
   function closePanel() {
@@ -146,6 +166,7 @@
       ui.dateLabel.textContent = T.formatDate(state.date);
       ui.slider.setAttribute('aria-valuetext', ui.dateLabel.textContent);
       if (ctx.activity) ctx.activity.follow(state.date); // rings, legend and tooltips
+      window.AtlasFigureLayer.follow(ctx, state.date);
     }
     M.drawStatuses(ctx);
     renderPanel();
@@ -160,6 +181,7 @@
     root.lang = state.lang;
     root.dir = state.lang === 'ar' ? 'rtl' : 'ltr';
     Layout.applyLanguage(ctx, playing);
+    window.AtlasFigureLayer.applyLanguage(ctx);
     M.applyLanguage(ctx);
   }
 
@@ -208,6 +230,7 @@
       slide: function (offset) { update({ date: isoOf(range.start + offset) }); }
     });
     M.drawBasemap(ctx);
+    window.AtlasFigureLayer.draw(ctx); // under the crossings and the activity rings
     // External events (--events-table): rings under the crossings, a section in their panel.
     if (ctx.data.activity && window.AtlasActivity) {
       ctx.activity = window.AtlasActivity;

@@ -72,7 +72,7 @@
       });
     figures.forEach(function (f, i) {
       var colour = METRIC_COLOURS[f.metric] || '#333';
-      var g = svg('g', { class: 'mark' + (f.as_of > ctx.date ? ' later' : '') });
+      var g = svg('g', { class: 'mark' + (T.knownOn(f, ctx.date) ? '' : ' later') });
       g.appendChild(svg('title', {}, (i + 1) + '. ' + figureLabel(f)));
       var yy = y(f.figure), start = dayNumber(f.as_of), end = dayNumber(f.as_of, true);
       if (f.period_start) {
@@ -103,36 +103,53 @@
     return (q ? q + ' ' : '') + T.formatNumber(f.figure) + ' ' + term('metric', f.metric);
   }
 
+  /** "as of <date>" or "counted from <start> to <date>", the date marked ≈ when uncertain. */
+  function figureWhen(ctx, f) {
+    var when = el('p', 'figure-when');
+    var date = dateNode(f.as_of, f.as_of_precision, 'span',
+      P.parts.dateDoubt(ctx, f.as_of_precision, f.source_id));
+    var parts = f.period_start ? t('period', { a: T.formatDate(f.period_start) }).split('{b}')
+      : t('asOf').split('{date}');
+    when.appendChild(document.createTextNode(parts[0]));
+    when.appendChild(date);
+    if (parts[1]) when.appendChild(document.createTextNode(parts[1]));
+    return when;
+  }
+
+  /** The figure's area (in the reader's language) and, when the source named it, its words. */
+  function figureArea(f, node) {
+    var area = T.language() === 'ar' && f.area_label_ar ? f.area_label_ar : f.area_label;
+    node.appendChild(el('p', 'figure-area', t('area', { area: area })));
+    if (f.area_name) node.appendChild(english('p', 'figure-area-words', '“' + f.area_name + '”'));
+    return node;
+  }
+
   /** Every figure with date or period, qualifier, area and source: a chart and a list. */
   function figures(ctx) {
     P.parts.setDate(ctx.date);
     var box = el('div', 'figures-panel');
     box.appendChild(el('p', 'intro', t('figuresIntro')));
     var list = ctx.data.figures;
+    if (!list.length) {
+      box.appendChild(el('p', 'empty', t('noFigures')));
+      return box;
+    }
     box.appendChild(chart(ctx, list));
     box.appendChild(el('p', 'chart-key', t('chartKey')));
     if (T.language() !== 'en') box.appendChild(el('p', 'english-note', t('englishData')));
     var ol = el('ol', 'figure-list');
     list.forEach(function (f) {
-      var item = el('li', 'figure' + (f.as_of > ctx.date ? ' later' : ''));
+      var later = !T.knownOn(f, ctx.date);
+      var item = el('li', 'figure' + (later ? ' later' : ''));
+      item.id = 'figure-' + f.figure_id;
       item.appendChild(el('p', 'figure-number', figureLabel(f)));
-      var when = el('p', 'figure-when');
-      if (f.period_start) {
-        when.textContent = t('period', { a: T.formatDate(f.period_start),
-          b: T.formatDate(f.as_of, f.as_of_precision) });
-      } else {
-        when.appendChild(document.createTextNode(t('asOf', { date: '' })));
-        when.appendChild(dateNode(f.as_of, f.as_of_precision));
-      }
-      item.appendChild(when);
-      var area = T.language() === 'ar' && f.area_label_ar ? f.area_label_ar : f.area_label;
-      item.appendChild(el('p', 'figure-area', t('area', { area: area })));
-      item.appendChild(english('p', 'figure-area-words', '“' + f.area_name + '”'));
+      item.appendChild(figureWhen(ctx, f));
+      figureArea(f, item);
       if (f.claimant) item.appendChild(mixed('p', 'claimant', 'according', {}, 'who', f.claimant));
       var src = el('p', 'source-line', t('source') + ' ');
       src.appendChild(sourceLink(ctx, f.source_id));
       item.appendChild(src);
-      if (f.as_of > ctx.date) item.appendChild(el('p', 'later', t('afterDate')));
+      if (later) item.appendChild(el('p', 'later', t('afterDate')));
       if (f.note) {
         var more = el('details', 'event-note');
         more.appendChild(el('summary', null, t('eventNote')));
@@ -146,4 +163,6 @@
   }
 
   P.figures = figures;
+  Object.assign(P.parts, { figureLabel: figureLabel, figureWhen: figureWhen,
+    figureArea: figureArea, METRIC_COLOURS: METRIC_COLOURS });
 })();

@@ -19,18 +19,28 @@
       legendApprox: 'Dashed outline and dashed ring: approximate location. The crossing lies ' +
         'somewhere inside the ring.',
       legendExact: 'Solid outline: exact location.',
-      legendDates: '≈ and italics: a date known only to the month or year. The map counts such ' +
-        'an event from the last day of that month or year.',
+      legendDates: '≈ and italics: an uncertain date, known only to the month or year, or ' +
+        'resting on a source whose own date is inferred or unverified (point at it to see ' +
+        'which). The map counts a month or year from its last day.',
       legendAssess: 'Contested: the sides disagree. Corroborated: another source agrees. ' +
         'Single source: one report only.',
       statusOn: 'Status on {date}:', since: 'since {date}, according to {who}',
       approx: 'Approximate location: the crossing lies within about {km} km of the marked point.',
       exact: 'Exact location.', whereFrom: 'Where the point comes from',
       claimsUpTo: 'Claims and counter-claims known by {date}',
-      disputedBy: 'Disputed by', answers: 'In answer to: {text}',
+      disputedBy: 'Disputed by', answeredBy: 'Answered by', answers: 'In answer to: {text}',
       laterHidden: '{n} later events are hidden. Move the date forward to see them.',
       noEvents: 'Nothing had been reported about this crossing by this date.',
-      source: 'Source:', noLink: 'no link (checked against other reporting)',
+      source: 'Source:', noLink: 'no link', crossChecked: 'no link (checked against other reporting)',
+      unsureInferred: 'its source’s own date is inferred, not printed on it',
+      unsureUnverified: 'its source’s own date could not be verified',
+      noFigures: 'This data has no figures.',
+      noEventsAtAll: 'This data has no events: there is nothing to show over time.',
+      figuresLayer: 'Figures', figuresLayerName: 'Show the figures on the map',
+      legendFiguresHead: 'Figures (circles on their area)',
+      legendFigures: 'Area grows with the number (the smallest at a minimum size). Each ' +
+        'figure is its own circle: overlapping figures are never added together. Dashed: not ' +
+        'an exact number. Shown from the day it was stated.',
       eventNote: 'How sure, and why', englishData: '',
       monthOnly: 'Known only to the month', yearOnly: 'Known only to the year',
       figuresTitle: 'Displacement and other figures',
@@ -94,18 +104,27 @@
       legend: 'مفتاح الخريطة', legendStatus: 'الحالة في التاريخ المختار',
       legendApprox: 'إطار متقطع وحلقة متقطعة: الموقع تقريبي، والمعبر في مكان ما داخل الحلقة.',
       legendExact: 'إطار متصل: الموقع دقيق.',
-      legendDates: '≈ وخط مائل: تاريخ معروف بالشهر أو السنة فقط. تحتسب الخريطة هذا الحدث ' +
-        'من آخر يوم في ذلك الشهر أو تلك السنة.',
+      legendDates: '≈ وخط مائل: تاريخ غير مؤكد، معروف بالشهر أو السنة فقط، أو مأخوذ من مصدر ' +
+        'تاريخه هو نفسه مستنتج أو غير متحقق منه (مرّر المؤشر عليه لمعرفة السبب). تحتسب الخريطة ' +
+        'الشهر أو السنة من آخر يوم فيهما.',
       legendAssess: 'متنازع عليه: الأطراف مختلفة. مؤكَّد: مصدر آخر يوافق. مصدر واحد: تقرير ' +
         'واحد فقط.',
       statusOn: 'الحالة في {date}:', since: 'منذ {date}، بحسب {who}',
       approx: 'موقع تقريبي: يقع المعبر على بعد نحو {km} كم من النقطة المعلَّمة.',
       exact: 'موقع دقيق.', whereFrom: 'مصدر النقطة',
       claimsUpTo: 'الادعاءات والردود المعروفة حتى {date}',
-      disputedBy: 'ردّ عليه', answers: 'ردّاً على: {text}',
+      disputedBy: 'اعترض عليه', answeredBy: 'ردّ عليه', answers: 'ردّاً على: {text}',
       laterHidden: 'أُخفي {n} من الأحداث اللاحقة. قدّم التاريخ لرؤيتها.',
       noEvents: 'لم يُذكر شيء عن هذا المعبر حتى هذا التاريخ.',
-      source: 'المصدر:', noLink: 'بلا رابط (تحقق من تقارير أخرى)',
+      source: 'المصدر:', noLink: 'بلا رابط', crossChecked: 'بلا رابط (تحقق من تقارير أخرى)',
+      unsureInferred: 'تاريخ المصدر نفسه مستنتج، غير مذكور فيه',
+      unsureUnverified: 'تعذّر التحقق من تاريخ المصدر نفسه',
+      noFigures: 'لا أرقام في هذه البيانات.',
+      noEventsAtAll: 'لا أحداث في هذه البيانات: لا شيء يُعرض عبر الزمن.',
+      figuresLayer: 'الأرقام', figuresLayerName: 'اعرض الأرقام على الخريطة',
+      legendFiguresHead: 'الأرقام (دوائر على مناطقها)',
+      legendFigures: 'تكبر المساحة مع الرقم (أصغرها بحجم أدنى). لكل رقم دائرته: الأرقام ' +
+        'المتداخلة لا تُجمع أبداً. حافة متقطعة: رقم غير دقيق. يظهر الرقم من يوم ذكره.',
       eventNote: 'مدى اليقين ولماذا',
       englishData: 'ملخصات الأحداث وأسماء أصحابها والملاحظات والمصادر باللغة الإنجليزية كما ' +
         'جُمعت؛ الواجهة وحدها مترجمة.',
@@ -249,6 +268,17 @@
     return formatter({ year: 'numeric', month: 'short', day: 'numeric' }).format(when);
   }
 
+  /** Days since 1970 for a full date 'YYYY-MM-DD', so dates compare as dates, never as text. */
+  function dayNumber(iso) {
+    var p = String(iso).split('-').map(Number);
+    return Date.UTC(p[0], p[1] - 1, p[2]) / 864e5;
+  }
+
+  /** Whether an event or figure was surely known on `date`: its known_by is on or before it. */
+  function knownOn(item, date) {
+    return !!item.known_by && dayNumber(item.known_by) <= dayNumber(date);
+  }
+
   function formatNumber(n) {
     var key = lang + ' number';
     if (!formatters[key]) formatters[key] = new Intl.NumberFormat(LOCALES[lang]);
@@ -283,7 +313,7 @@
 
   window.AtlasText = {
     t: t, term: term, termOr: termOr, setLanguage: setLanguage, language: language,
-    formatDate: formatDate,
+    formatDate: formatDate, dayNumber: dayNumber, knownOn: knownOn,
     formatNumber: formatNumber, nameKey: nameKey, el: el, languages: Object.keys(STRINGS)
   };
 })();

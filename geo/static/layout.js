@@ -88,6 +88,12 @@
     buttons.appendChild(ui.dateLabel);
     bar.appendChild(buttons);
     bar.appendChild(ui.slider);
+    if (!ctx.data.events.length) { // nothing happens over time: say so instead of a slider
+      ui.noEvents = el('p', 'no-events');
+      ui.noEvents.setAttribute('role', 'status');
+      bar.appendChild(ui.noEvents);
+      [ui.prev, ui.play, ui.next, ui.slider].forEach(function (c) { c.disabled = true; });
+    }
     return bar;
   }
 
@@ -115,6 +121,7 @@
     ui.lang.setAttribute('aria-label', t('languageName'));
     ui.slider.setAttribute('aria-label', t('date'));
     ui.slider.dir = 'ltr'; // time runs left to right on the slider, as on the chart's axis
+    if (ui.noEvents) ui.noEvents.textContent = t('noEventsAtAll');
     runSearch(ctx);
   }
 

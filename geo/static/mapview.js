@@ -89,6 +89,7 @@
       row.appendChild(el('span', null, t(r[1])));
       box.appendChild(row);
     });
+    box.appendChild(window.AtlasFigureLayer.legend(ctx));
     if (ctx.activity) box.appendChild(ctx.activity.legend());
     box.appendChild(el('p', 'legend-note', t('legendDates')));
     box.appendChild(el('p', 'legend-note', t('legendAssess')));

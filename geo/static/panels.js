@@ -55,21 +55,40 @@
     var label = source.outlet ? source.outlet + (source.published ? ', ' + source.published : '')
       : sourceId;
     var line = el('span', 'source');
+    // Only the project's own cross-check was checked against other reporting; any other
+    // source without a URL is simply unlinked (e.g. an original that could not be found).
     var link = source.url && /^https?:\/\//.test(source.url) ? safeLink(label, source.url, true)
-      : el('span', null, label + ' — ' + t('noLink'));
+      : el('span', null, label + ' — ' + t(source.cross_check ? 'crossChecked' : 'noLink'));
     if (T.language() !== 'en') { link.lang = 'en'; link.dir = 'ltr'; }
     line.appendChild(link);
     return line;
   }
 
-  /** A date at its precision; month- and year-only dates are marked ≈ and styled apart. */
-  function dateNode(text, precision, tag) {
+  // A source whose own date is not printed on it or not verified makes the dates drawn
+  // from it uncertain too.
+  var UNSURE = { inferred: 'unsureInferred', unverified: 'unsureUnverified' };
+
+  /** Why a date from this source, at this precision, is uncertain ('' when it is not). */
+  function dateDoubt(ctx, precision, sourceId) {
+    var reasons = [];
+    if (precision && precision !== 'day') {
+      reasons.push(t(precision === 'month' ? 'monthOnly' : 'yearOnly'));
+    }
+    var confidence = ctx && (ctx.data.sources[sourceId] || {}).date_confidence;
+    if (UNSURE[confidence]) reasons.push(t(UNSURE[confidence]));
+    return reasons.join('; ');
+  }
+
+  /** A date at its precision; uncertain dates (month or year only, or from a source whose own
+   * date is inferred or unverified) are marked ≈ and styled apart, with the reason as title. */
+  function dateNode(text, precision, tag, doubt) {
     var node = el(tag || 'span', 'date', T.formatDate(text, precision));
-    if (precision !== 'day') {
+    if (doubt === undefined) doubt = dateDoubt(null, precision);
+    if (doubt) {
       node.className = 'date approx-date';
+      node.title = doubt;
+      node.setAttribute('aria-label', node.textContent + ' (' + doubt + ')');
       node.textContent = '≈ ' + node.textContent;
-      node.title = t(precision === 'month' ? 'monthOnly' : 'yearOnly');
-      node.setAttribute('aria-label', node.textContent.slice(2) + ' (' + node.title + ')');
     }
     return node;
   }
@@ -85,7 +104,8 @@
     var item = el('li', 'claim side-' + e.claimant_side);
     item.id = 'event-' + e.event_id;
     var head = el('p', 'claim-head');
-    head.appendChild(dateNode(e.date, e.date_precision, 'strong'));
+    head.appendChild(dateNode(e.date, e.date_precision, 'strong',
+      dateDoubt(ctx, e.date_precision, e.source_id)));
     head.appendChild(el('span', 'event-type', term('type', e.event_type)));
     head.appendChild(badge(e.assessment));
     item.appendChild(head);
@@ -123,8 +143,10 @@
     status.appendChild(el('strong', null, term('status', step ? step.status : 'none')));
     box.appendChild(status);
     if (step) {
-      box.appendChild(mixed('p', 'since', 'since', { date: (step.date_precision === 'day' ? ''
-        : '≈ ') + T.formatDate(step.date, step.date_precision) }, 'who', step.claimant));
+      var cause = ctx.eventsById[step.event_id] || {};
+      box.appendChild(mixed('p', 'since', 'since', { date: (dateDoubt(ctx, step.date_precision,
+        cause.source_id) ? '≈ ' : '') + T.formatDate(step.date, step.date_precision) }, 'who',
+      step.claimant));
     }
     var where = el('details', 'where');
     where.appendChild(el('summary', c.location_precision === 'exact' ? null : 'precision',
@@ -158,15 +180,23 @@
   function withAnswers(ctx, e, known, inList) {
     var item = eventItem(ctx, e, inList);
     var answers = known.filter(function (o) { return o.responds_to === e.event_id; });
-    if (answers.length) {
-      var group = el('div', 'counter-claims');
-      group.appendChild(el('p', 'counter-label', t('disputedBy')));
-      var sub = el('ol');
-      sub.setAttribute('aria-label', t('disputedBy'));
-      answers.forEach(function (o) { sub.appendChild(withAnswers(ctx, o, known, inList)); });
-      group.appendChild(sub);
-      item.appendChild(group);
-    }
+    // Only answers timeline.py counts as disputing (the other camp, or a denial) are labelled
+    // so; the rest (e.g. a statement from the same camp) are plain answers.
+    var disputing = e.disputed_by || [];
+    [[true, 'counter-claims', 'disputedBy'], [false, 'answer-group', 'answeredBy']]
+      .forEach(function (kind) {
+        var mine = answers.filter(function (o) {
+          return (disputing.indexOf(o.event_id) >= 0) === kind[0];
+        });
+        if (!mine.length) return;
+        var group = el('div', kind[1]);
+        group.appendChild(el('p', 'counter-label', t(kind[2])));
+        var sub = el('ol');
+        sub.setAttribute('aria-label', t(kind[2]));
+        mine.forEach(function (o) { sub.appendChild(withAnswers(ctx, o, known, inList)); });
+        group.appendChild(sub);
+        item.appendChild(group);
+      });
     return item;
   }
 
@@ -199,6 +229,6 @@
     claims: claims, about: about, crossingName: crossingName, DEFAULT_DOWNLOADS: DEFAULT_DOWNLOADS,
     // Shared with figures.js and table.js, which add AtlasPanels.figures and .table.
     parts: { english: english, dated: dated, mixed: mixed, sourceLink: sourceLink,
-      dateNode: dateNode, badge: badge, setDate: function (d) { ctxDate = d; } }
+      dateNode: dateNode, dateDoubt: dateDoubt, badge: badge, setDate: function (d) { ctxDate = d; } }
   };
 })();

@@ -136,7 +136,8 @@
     var tr = el('tr', 'event-row');
     tr.dataset.event = e.event_id;
     var date = el('td');
-    date.appendChild(dateNode(e.date, e.date_precision));
+    date.appendChild(dateNode(e.date, e.date_precision, 'span',
+      P.parts.dateDoubt(ctx, e.date_precision, e.source_id)));
     tr.appendChild(date);
     var place = el('td');
     var ids = e.crossing_ids ? e.crossing_ids.split(';') : [];

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,25 @@ def page_data(site_dir) -> dict:
     html = (site_dir / "index.html").read_text(encoding="utf-8")
     start = html.index('id="atlas-data">') + len('id="atlas-data">')
     return json.loads(html[start:html.index("</script>", start)])
+
+
+@pytest.fixture(scope="session")
+def variant_site(tmp_path_factory) -> Callable[[str, Callable[[Path], None]], Path]:
+    """Build a copy of the bundled data after `edit(data_dir)` has changed it; returns the
+    site folder. Each name is built once per session."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from fixtures.mutate import copy_data
+
+    built: dict[str, Path] = {}
+
+    def make(name: str, edit: Callable[[Path], None]) -> Path:
+        if name not in built:
+            root = tmp_path_factory.mktemp(name)
+            edit(copy_data(root / "data"))
+            build(root / "data", root / "site")
+            built[name] = root / "site"
+        return built[name]
+    return make
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,67 @@
+"""The page data render.py hands the page: when each figure became known, where it sits, and
+how sure each source's own date is."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from fixtures.mutate import copy_data, read_rows, write_rows
+
+from geo.build import check
+from geo.dates import parse_partial_date, period_end
+from geo.join import join
+from geo.render import page_data
+from geo.timeline import build_timeline
+from geo.validate_replies import published_by
+
+
+def data_for(data_dir) -> dict:
+    return page_data(build_timeline(join(check(data_dir))))
+
+
+@pytest.fixture(scope="module")
+def bundled(data_dir) -> dict:
+    return data_for(data_dir)
+
+
+def test_each_figure_is_known_from_the_end_of_its_date_capped_by_its_source(bundled, atlas):
+    published = published_by(atlas.sources)
+    for figure in bundled["figures"]:
+        start, precision = parse_partial_date(figure["as_of"])
+        expected = period_end(start, figure["as_of_precision"] or precision)
+        if figure["source_id"] in published:
+            expected = min(expected, published[figure["source_id"]])
+        assert figure["known_by"] == expected.isoformat(), figure["figure_id"]
+    month = [f for f in bundled["figures"] if f["as_of_precision"] == "month"]
+    assert month, "the bundled data has a month-dated figure"
+    assert all(date.fromisoformat(f["known_by"]) > parse_partial_date(f["as_of"])[0]
+               for f in month), "a month-dated figure must not count from its first day"
+
+
+def test_a_month_figure_in_a_source_published_mid_month_is_known_on_publication(tmp_path):
+    data = copy_data(tmp_path / "data")
+    rows = read_rows(data / "displacement.csv")
+    head = rows[0]
+    first = rows[1]
+    assert first[head.index("source_id")] == "anadolu-2020-01-21"
+    first[head.index("as_of")], first[head.index("as_of_precision")] = "2020-01", "month"
+    write_rows(data / "displacement.csv", rows)
+    figure = next(f for f in data_for(data)["figures"]
+                  if f["figure_id"] == first[head.index("figure_id")])
+    assert figure["known_by"] == "2020-01-21"  # not 31 January: the source was out by then
+
+
+def test_figures_carry_the_point_of_their_area(bundled, atlas):
+    figures = join(atlas).figures.set_index("figure_id")
+    for figure in bundled["figures"]:
+        point = figures.geometry[figure["figure_id"]]
+        assert figure["lon"] == pytest.approx(point.x, abs=1e-6)
+        assert figure["lat"] == pytest.approx(point.y, abs=1e-6)
+
+
+def test_sources_keep_how_sure_their_own_date_is(bundled, atlas):
+    expected = dict(zip(atlas.sources["source_id"], atlas.sources["date_confidence"],
+                        strict=True))
+    assert {k: v["date_confidence"] for k, v in bundled["sources"].items()} == expected
+    assert "unverified" in expected.values() and "inferred" in expected.values()
