@@ -44,9 +44,14 @@ def _span(text: str) -> tuple[date, date]:
 def _expected_event_ids(start, end, crossing_ids) -> set[str]:
     """Events in the window (by overlap) and about the crossings, straight from the input."""
     aliases = _aliases()
+    with open(DATA / "sources.csv", encoding="utf-8-sig", newline="") as f:
+        published = {r["source_id"]: _span(r["published"])[1] for r in csv.DictReader(f)
+                     if r["published"]}
     kept = set()
     for row in _input_events():
         first, last = _span(row["date"])
+        # A report cannot tell of anything after it was published.
+        last = min(last, published.get(row["source_id"], last))
         if (end and first > end) or (start and last < start):
             continue
         about = {aliases.resolve(n.strip()) for n in row["crossing_ids"].split(";")
