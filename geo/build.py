@@ -12,7 +12,13 @@ from .external import EventsSpec, Placed, Stopwatch, place_events
 from .join import DEFAULT_RADIUS_M, join
 from .load import load
 from .render import render
-from .site import StagedFile, check_output_dir, check_output_file, write_site
+from .site import (
+    StagedFile,
+    check_output_dir,
+    check_output_file,
+    refuse_data_overlap,
+    write_site,
+)
 from .timeline import Timeline, build_timeline
 from .validate import Atlas, validate
 
@@ -78,6 +84,7 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
     check_output_dir(site_dir, data_dir)
     joined = events.joined_events if events else None
     if joined is not None:  # a typo in the path fails now, not after the joins
+        refuse_data_overlap(joined, data_dir, "--joined-events")
         check_output_file(joined, site_dir, "--joined-events", inputs=[events.table])
     timings = Stopwatch()
     with timings.stage("atlas"):

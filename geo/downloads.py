@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from . import datapackage, export, formats
 from .dates import parse_partial_date, period_end
 from .errors import BuildError, DataError, Problem
@@ -98,7 +100,7 @@ def select(timeline: Timeline, selection: Selection) -> Timeline:
         keep = [k and bool(chosen & set(ids)) for k, ids in zip(keep, events["crossing_ids"],
                                                                    strict=True)]
         crossings = crossings[crossings["id"].isin(chosen)]
-    events = events[keep]
+    events = events.loc[pd.Series(keep, index=events.index, dtype=bool)]
     kept_ids = set(events["event_id"])
     crossings = crossings.copy()
     crossings["event_ids"] = [[e for e in ids if e in kept_ids] for ids in crossings["event_ids"]]

@@ -277,7 +277,7 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        return spreadsheet_safe(";".join(str(v) for v in value))
     return spreadsheet_safe(str(value))
 
 

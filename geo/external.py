@@ -269,9 +269,14 @@ def read_table(spec: EventsSpec) -> tuple[pa.Table, int]:
                                  "--id-col/--label-col") for c in missing])
     columns = list(dict.fromkeys(wanted + (["geometry"] if use_geometry else [])))
     if parquet:
-        table = pq.read_table(path, columns=columns)
-        if use_geometry:
-            table = _geometry_to_lonlat(table, spec)
+        try:
+            table = pq.read_table(path, columns=columns)
+            if use_geometry:
+                table = _geometry_to_lonlat(table, spec)
+        except (pa.ArrowInvalid, OSError) as e:
+            raise DataError([Problem(path.name, "", f"cannot be read as Parquet ({e})",
+                                     "check the file is a complete (Geo)Parquet file, or give "
+                                     "a CSV instead")]) from None
         return table, 1
     try:
         table = pacsv.read_csv(

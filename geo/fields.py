@@ -62,8 +62,10 @@ FIELDS: dict[str, Field] = {
     "lat": Field("number", "latitude, WGS 84 decimal degrees (6 decimals)", "35.29257"),
     "status": Field("string", "the status the event gave the crossing", "announced",
                     _enum(schema.STATUSES)),
-    "known_by": Field("string", "last day the event's date can mean (a month's last day); "
-                      "histories are ordered by it", "2020-01-31", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    "known_by": Field("string", "the day the event is surely known: the last day its date can "
+                      "mean, capped by its source's (sure) publication date, never before the "
+                      "claim it answers; histories are ordered by it", "2020-01-31",
+                      pattern=r"^\d{4}-\d{2}-\d{2}$"),
     # events
     "event_id": Field("string", "YYYYMMDD-slug; 00 for a month or day the sources do not give",
                       "20200113-three-crossings-opened"),

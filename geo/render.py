@@ -95,8 +95,9 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
         crossings.append({**{f: props.get(f) for f in PAGE_CROSSING_FIELDS},
                           "lon": round(geometry.x, 6), "lat": round(geometry.y, 6),
                           "history": export.clean(histories.loc[props["id"]])})
-    names_ar = {**dict(zip(atlas.admin1["pcode"], atlas.admin1["name_ar"], strict=True)),
-                **dict(zip(atlas.admin3["pcode"], atlas.admin3["name_ar"], strict=True))}
+    names_ar = {code: name for layer in (atlas.admin1, atlas.admin2, atlas.admin3)
+                if layer is not None
+                for code, name in zip(layer["pcode"], layer["name_ar"], strict=True)}
     figures = [{**props, "area_label_ar": export.clean(names_ar.get(props["area"])),
                 "known_by": day, **_lonlat(point)}
                for (props, point), day in zip(export.figure_records(timeline),

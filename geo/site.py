@@ -43,6 +43,9 @@ def check_output_dir(out_dir: Path, data_dir: Path, option: str = "--out") -> No
     """Refuse an output folder a build would wrongly replace: the data, or a stranger's folder."""
     refuse_data_overlap(out_dir, data_dir, option)
     out = out_dir.resolve()
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{option} {out_dir} is a file, and a build writes a folder there. "
+                         f"Fix: give a folder, e.g. {option} site")
     if not out.is_dir() or not any(out.iterdir()):
         return
     ours = (out / SITE_MARKER).is_file() or (

@@ -33,7 +33,7 @@ class Timeline:
 def build_timeline(joined: Joined) -> Timeline:
     """Status histories for crossings and an assessment for each event."""
     # Same day: a claim before its answers, then the editor's row order; never the id's spelling.
-    events = joined.events.sort_values(["known_by", "when", "reply_depth", ROW_COLUMN],
+    events = joined.events.sort_values(["known_by", "reply_depth", "when", ROW_COLUMN],
                                        kind="stable").copy()
     events["disputed_by"] = _disputed_by(events)
     events["assessment"] = [_assessment(row, events) for _, row in events.iterrows()]

@@ -44,7 +44,8 @@ def check_pcodes(crossings: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame,
                  "admin1_pcode": set(inside["admin1_pcode"])}
         for column in _PCODE_LEVELS:
             code = crossing[column]
-            if code and found[column] and code not in found[column]:
+            if isinstance(code, str) and code and found[column] and \
+                    code not in found[column]:
                 problems.append(Problem(schema.CROSSINGS_FILE, where, f"{column} {code!r} is "
                                         f"not the area its point lies in "
                                         f"({', '.join(sorted(found[column]))})",

@@ -16,11 +16,18 @@ from .dates import parse_partial_date, period_end
 from .errors import Problem
 from .load import ROW_COLUMN
 
+# Only a publication date we are sure of may cap or contradict an event's date; an inferred or
+# unverified one (Anadolu's interview: "placed between late December and 28 January") may not.
+TRUSTED_DATES = {"confirmed", "month_only"}
+
 
 def published_by(sources: pd.DataFrame) -> dict[str, date]:
-    """The last day each source can have been published on, where its date is known."""
+    """The last day each source can have been published on, where that date is sure."""
     latest = {}
-    for source_id, published in zip(sources["source_id"], sources["published"], strict=True):
+    for source_id, published, confidence in zip(sources["source_id"], sources["published"],
+                                                sources["date_confidence"], strict=True):
+        if confidence not in TRUSTED_DATES:
+            continue
         try:
             start, precision = parse_partial_date(published)
         except ValueError:

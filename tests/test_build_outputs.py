@@ -128,3 +128,10 @@ def test_csv_cells_never_start_a_spreadsheet_formula(data_copy, tmp_path):
     # Fed back in as input, the exported CSV gives the original text.
     (data_copy / "events.csv").write_bytes((site / "data" / "events.csv").read_bytes())
     assert formula in set(check(data_copy).events["summary"])
+
+
+def test_list_cells_are_guarded_too():
+    from geo.export import _cell
+
+    assert _cell(["=1+1", "Tarnaba"]) == "'=1+1;Tarnaba"
+    assert _cell(-5.25) == "-5.25"  # numbers stay numbers

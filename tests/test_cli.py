@@ -143,3 +143,32 @@ def test_filtered_export_needs_its_own_out(data_copy, capsys):
                            "--crossing", "saraqib"]) == 1
     assert "would replace or sit inside the data folder" in _error_line(capsys)
     assert (data_copy / "events.csv").read_bytes() == events
+
+
+def test_build_never_replaces_a_file(tmp_path, data_dir, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep me", encoding="utf-8")
+    assert build_map.main(["--data", str(data_dir), "--out", str(notes)]) == 1
+    assert "is a file, and a build writes a folder there" in _error_line(capsys)
+    assert notes.read_text(encoding="utf-8") == "keep me"
+
+
+def test_joined_events_never_written_into_the_data(data_copy, tmp_path, capsys):
+    table = tmp_path / "events.csv"
+    table.write_text("latitude,longitude,date_start\n35.86,36.80,2020-01-13\n",
+                     encoding="utf-8")
+    before = (data_copy / "events.csv").read_bytes()
+    assert build_map.main(["--data", str(data_copy), "--out", str(tmp_path / "site"),
+                           "--events-table", str(table), "--date-col", "date_start",
+                           "--joined-events", str(data_copy / "events.csv")]) == 1
+    assert "would replace or sit inside the data folder" in _error_line(capsys)
+    assert (data_copy / "events.csv").read_bytes() == before
+
+
+def test_export_with_no_events_is_empty_not_a_crash(data_copy, tmp_path, capsys):
+    path = data_copy / "events.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert build_map.main(["export", "--data", str(data_copy), "--out", str(out),
+                           "--from", "2020", "--format", "csv"]) == 0
+    assert "0 events" in capsys.readouterr().out

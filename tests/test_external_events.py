@@ -225,3 +225,22 @@ def test_unreadable_tables_get_an_error_not_a_traceback(tmp_path, capsys, name, 
     assert code == 1 and "Traceback" not in err
     assert err.startswith(f"Error: {message}")
     assert not (tmp_path / "site").exists()
+
+
+def test_parquet_with_a_damaged_body_gets_an_error(tmp_path, capsys):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = tmp_path / "events.parquet"
+    pq.write_table(pa.table({"latitude": [35.8] * 2000, "longitude": [36.8] * 2000,
+                             "date_start": ["2020-01-13"] * 2000}), table,
+                   compression="snappy")
+    raw = bytearray(table.read_bytes())
+    for i in range(8, len(raw) // 2):  # keep the header magic and the footer intact
+        raw[i] ^= 0x5A
+    table.write_bytes(bytes(raw))
+    code = main(["--out", str(tmp_path / "site"), "--events-table", str(table),
+                 "--date-col", "date_start"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert err.startswith("Error: events.parquet: cannot be read as Parquet")

@@ -44,12 +44,17 @@ def test_a_month_figure_in_a_source_published_mid_month_is_known_on_publication(
     rows = read_rows(data / "displacement.csv")
     head = rows[0]
     first = rows[1]
-    assert first[head.index("source_id")] == "anadolu-2020-01-21"
-    first[head.index("as_of")], first[head.index("as_of_precision")] = "2020-01", "month"
+    # The New Arab's date is confirmed (2021-03-25); Anadolu's is unverified and caps nothing.
+    first[head.index("source_id")] = "newarab-2021-03-25"
+    first[head.index("as_of")], first[head.index("as_of_precision")] = "2021-03", "month"
+    second = rows[2]
+    assert second[head.index("source_id")] == "anadolu-2020-01-21"
+    second[head.index("as_of")], second[head.index("as_of_precision")] = "2020-01", "month"
     write_rows(data / "displacement.csv", rows)
-    figure = next(f for f in data_for(data)["figures"]
-                  if f["figure_id"] == first[head.index("figure_id")])
-    assert figure["known_by"] == "2020-01-21"  # not 31 January: the source was out by then
+    figures = {f["figure_id"]: f for f in data_for(data)["figures"]}
+    # not 31 March: the source was out by then
+    assert figures[first[head.index("figure_id")]]["known_by"] == "2021-03-25"
+    assert figures[second[head.index("figure_id")]]["known_by"] == "2020-01-31"
 
 
 def test_figures_carry_the_point_of_their_area(bundled, atlas):
@@ -65,3 +70,13 @@ def test_sources_keep_how_sure_their_own_date_is(bundled, atlas):
                         strict=True))
     assert {k: v["date_confidence"] for k, v in bundled["sources"].items()} == expected
     assert "unverified" in expected.values() and "inferred" in expected.values()
+
+
+def test_a_district_figure_carries_the_districts_arabic_name(tmp_path, atlas):
+    data = copy_data(tmp_path / "data")
+    rows = read_rows(data / "displacement.csv")
+    rows[1][rows[0].index("area")] = "SY0702"  # Al Ma'ra district
+    write_rows(data / "displacement.csv", rows)
+    figure = data_for(data)["figures"][0]
+    expected = atlas.admin2.set_index("pcode").loc["SY0702", "name_ar"]
+    assert expected and figure["area_label_ar"] == expected

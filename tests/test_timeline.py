@@ -197,3 +197,24 @@ def test_corroborated_needs_another_source():
     verdicts = {row["event_id"]: _assessment(row, events) for _, row in events.iterrows()}
     assert verdicts == {"a": "corroborated", "b": "corroborated", "c": "single source",
                         "d": "single source"}
+
+
+def test_month_dated_answer_known_the_same_day_follows_its_claim(data_copy):
+    # Both known from the report's publication (2019-08-23); the answer's date starts earlier.
+    _write_events(data_copy, [
+        _event("opened", "2019-08-23", "opened", "government", crossing="souran",
+               source="mem-2019-08-23"),
+        _event("nobody", "2019-08", "no_crossings_reported", "monitor", "opened",
+               crossing="souran", source="mem-2019-08-23"),
+    ])
+    timeline = build_timeline(join(check(data_copy)))
+    assert list(timeline.events["event_id"]) == ["opened", "nobody"]
+    assert timeline.crossings.set_index("id").loc["souran", "latest_status"] == "unused"
+
+
+def test_an_unsure_publication_date_neither_caps_nor_refuses(data_copy):
+    # Anadolu's interview date is unverified: an event it reports a few days later is allowed.
+    _write_events(data_copy, [_event("later", "2020-01-25", "statement", "humanitarian",
+                                     source="anadolu-2020-01-21")])
+    events = check(data_copy).events.set_index("event_id")
+    assert events.loc["later", "known_by"] == date(2020, 1, 25)

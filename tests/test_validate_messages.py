@@ -315,3 +315,12 @@ def test_crossing_radius_must_say_something(data, change, message):
     edit_gazetteer(data, lambda c: c["features"][0]["properties"].update(change))
     with pytest.raises(DataError, match=re.escape(message)):
         check(data)
+
+
+def test_optional_pcodes_may_be_left_out(data):
+    def drop(collection):
+        props = collection["features"][0]["properties"]
+        del props["admin2_pcode"]
+        props["admin3_pcode"] = None
+    edit_gazetteer(data, drop)
+    assert len(check(data).crossings) == 7
