@@ -17,10 +17,8 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from . import export, schema
-from .dates import period_end
 from .downloads import CATALOGUE
 from .timeline import Timeline
-from .validate_replies import published_by
 
 # Local copies of the front-end libraries, copied into site/vendor/ by site.py, and our own
 # scripts from geo/static/. Order matters: i18n.js (strings, dates, name folding), then
@@ -98,10 +96,12 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
     names_ar = {code: name for layer in (atlas.admin1, atlas.admin2, atlas.admin3)
                 if layer is not None
                 for code, name in zip(layer["pcode"], layer["name_ar"], strict=True)}
+    # known_by (set in validation): the day from which the slider shows a figure.
+    known_by = [export.clean(d) for d in timeline.joined.figures["known_by"]]
     figures = [{**props, "area_label_ar": export.clean(names_ar.get(props["area"])),
                 "known_by": day, **_lonlat(point)}
-               for (props, point), day in zip(export.figure_records(timeline),
-                                              figures_known_by(timeline), strict=True)]
+               for (props, point), day in zip(export.figure_records(timeline), known_by,
+                                              strict=True)]
     # known_by: the last day an event's date can mean; the slider shows it from that day on.
     known_by = [d.isoformat() for d in timeline.events["known_by"]]
     events = [{**{f: props.get(f) for f in PAGE_EVENT_FIELDS}, "known_by": day}
@@ -124,25 +124,6 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
         "downloads": downloads(),
         **({"activity": activity} if activity is not None else {}),  # --events-table
     }
-
-
-def figures_known_by(timeline: Timeline) -> list[str | None]:
-    """The day from which each figure was surely stated: the last day its `as_of` can mean,
-    no later than its source's publication (as for events, in validate_replies)."""
-    atlas = timeline.joined.atlas
-    published = published_by(atlas.sources)
-    days = []
-    for when, precision, source_id in zip(timeline.joined.figures["as_of_when"],
-                                          timeline.joined.figures["as_of_precision"],
-                                          timeline.joined.figures["source_id"], strict=True):
-        if when is None:
-            days.append(None)
-            continue
-        day = period_end(when, precision or "day")
-        if source_id in published:
-            day = min(day, published[source_id])
-        days.append(day.isoformat())
-    return days
 
 
 def _lonlat(point) -> dict:

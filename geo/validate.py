@@ -19,7 +19,7 @@ from .load import RawAtlas
 from .names import AliasIndex
 from .validate_crossings import BORDER_TOLERANCE_M, check_crossings, check_pcodes
 from .validate_fields import METRIC_CRS
-from .validate_replies import check_replies
+from .validate_replies import check_replies, figures_known_by
 from .validate_tables import REGION_TOLERANCE_M, check_events, check_figures, check_sources
 
 __all__ = ["Atlas", "validate", "METRIC_CRS", "BORDER_TOLERANCE_M", "REGION_TOLERANCE_M"]
@@ -70,6 +70,7 @@ def validate(raw: RawAtlas) -> Atlas:
         pcodes = set(raw.admin3["pcode"]) | set(raw.admin2["pcode"]) | set(raw.admin1["pcode"])
     crossing_ids = None if gazetteer is None else {crossing_id for crossing_id, _ in names or []}
     figures = check_figures(raw.figures, pcodes, crossing_ids, source_ids, problems, notes)
+    figures["known_by"] = figures_known_by(figures, None if source_ids is None else sources)
     if problems:
         raise DataError(problems)
     return Atlas(crossings, events, figures, sources, raw.admin1, raw.admin3, raw.neighbours,

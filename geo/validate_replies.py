@@ -36,6 +36,20 @@ def published_by(sources: pd.DataFrame) -> dict[str, date]:
     return latest
 
 
+def figures_known_by(figures: pd.DataFrame, sources: pd.DataFrame | None) -> list:
+    """The day from which each figure was surely stated: the last day its `as_of` can mean,
+    no later than its source's (sure) publication, as for events."""
+    latest = published_by(sources) if sources is not None else {}
+    days = []
+    for when, precision, source_id in zip(figures["as_of_when"], figures["as_of_precision"],
+                                          figures["source_id"], strict=True):
+        day = period_end(when, precision or "day") if when is not None else None
+        if day is not None and source_id in latest:
+            day = min(day, latest[source_id])
+        days.append(day)
+    return days
+
+
 def check_replies(events: pd.DataFrame, sources: pd.DataFrame | None,
                   problems: list[Problem]) -> pd.DataFrame:
     """Events with `known_by` capped by publication and raised to the claim answered, and
