@@ -1,38 +1,33 @@
 #!/usr/bin/env python3
 """Build the crossings atlas: `python build_map.py [build|check|export] [--data DIR] [--out DIR]`.
 
-Parses arguments and calls the `geo` package; bad input prints `Error: …` and exits 1.
+Parses arguments and calls the `geo` package; bad input prints `Error: …` and exits 1. This is
+the only place that knows the flags: an option's `dest` is the library's name for the setting
+(and its TOML key), and errors about a setting are shown with its flag.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from pathlib import Path
 
-from geo.build import build, check
-from geo.downloads import FORMATS, run_export
-from geo.errors import BuildError, DataError
-from geo.external import OPTION_NAMES, PERIODS, events_spec
-from geo.join import DEFAULT_RADIUS_M
+import geo
+from geo.events_table import PERIODS, SETTINGS, events_spec
+from geo.join import DEFAULT_RADIUS_M, MAX_RADIUS_M
+from geo.manifest import DATA_FOLDER, FORMATS
 
-# Beyond this an event is not "at" a crossing in any sense the map can show.
-MAX_RADIUS_M = 100_000
 COMMANDS = ("build", "check", "export")
 
 
-def radius(text: str) -> float:
-    """A matching radius in metres: a finite number above 0 and at most MAX_RADIUS_M."""
+def metres(text: str) -> float:
+    """A number of metres, as typed (the library checks that it makes sense as a radius)."""
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
-        value = math.nan
-    if not 0 < value <= MAX_RADIUS_M:  # also false for NaN
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a radius in metres; give a number above 0 and at most "
-            f"{MAX_RADIUS_M:,}, e.g. 10000")
-    return value
+            f"{MAX_RADIUS_M:,}, e.g. 10000") from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -48,44 +43,52 @@ def parser() -> argparse.ArgumentParser:
         "export", help="write researcher downloads (GeoJSON, CSV + HXL, GeoPackage, "
                        "GeoParquet, datapackage.json), optionally for some dates or crossings")
     for sub in (build_cmd, check_cmd, export_cmd):
-        sub.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
+        sub.add_argument("--data", dest="data_dir", type=Path, default=Path("data"),
+                         metavar="DIR",
                          help="folder with crossings.geojson, events.csv, displacement.csv, "
                               "sources.csv and boundaries/ (default: data)")
-    build_cmd.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
-                           help="folder to write the site into (default: site)")
-    export_cmd.add_argument("--out", type=Path, metavar="DIR",
-                            help="folder to write the files into (default: site/data, the "
-                                 "site's downloads; required with --from, --to or --crossing "
-                                 "so a subset never replaces them)")
+    build_cmd.add_argument("--out", dest="out_dir", type=Path, default=Path("site"),
+                           metavar="DIR", help="folder to write the site into (default: site)")
+    export_cmd.add_argument("--out", dest="out_dir", type=Path, metavar="DIR",
+                            help=f"folder to write the files into (default: site/{DATA_FOLDER}, "
+                                 "the site's downloads; required with --from, --to or "
+                                 "--crossing so a subset never replaces them)")
     export_cmd.add_argument("--from", dest="start", metavar="DATE",
                             help="only events and figures that could fall on or after DATE "
                                  "(YYYY-MM-DD, YYYY-MM or YYYY)")
     export_cmd.add_argument("--to", dest="end", metavar="DATE",
                             help="only events and figures that could fall on or before DATE; "
                                  "a month or year means its last day")
-    export_cmd.add_argument("--crossing", action="append", metavar="ID",
+    export_cmd.add_argument("--crossing", dest="crossings", action="append", metavar="ID",
                             help="only this crossing (an id or any alias); repeat for more")
-    export_cmd.add_argument("--format", action="append", metavar="FMT",
+    export_cmd.add_argument("--format", dest="formats", action="append", metavar="FMT",
                             help=f"one of {', '.join(FORMATS)}; repeat or give a comma list "
                                  "(default: all)")
     for sub in (build_cmd, export_cmd):
-        sub.add_argument("--radius-m", type=radius, default=DEFAULT_RADIUS_M, metavar="M",
+        sub.add_argument("--radius-m", dest="radius_m", type=metres, default=DEFAULT_RADIUS_M,
+                         metavar="M",
                          help="an event with coordinates this many metres or closer to a "
-                              f"crossing is matched to it (default: {DEFAULT_RADIUS_M})")
+                              f"crossing is matched to it (default: {DEFAULT_RADIUS_M}; at "
+                              f"most {MAX_RADIUS_M})")
     events = build_cmd.add_argument_group(
         "your own events", "an external point-event table (CSV or GeoParquet, e.g. UCDP GED or "
         "ACLED), counted per crossing within --radius-m; the options override --events-config")
     events.add_argument("--events-table", dest="table", type=Path, metavar="FILE",
                         help="the table of dated points")
-    events.add_argument("--events-config", type=Path, metavar="TOML",
+    events.add_argument("--events-config", dest="events_config", type=Path, metavar="TOML",
                         help="a TOML file with the settings below (keys: table, lat_col, "
                              "lon_col, date_col, id_col, label_col, period, source, "
                              "joined_events; paths relative to the file)")
-    events.add_argument("--lat-col", help="latitude column (default: latitude)")
-    events.add_argument("--lon-col", help="longitude column (default: longitude)")
-    events.add_argument("--date-col", help="date column, ISO 8601 or '05 January 2019'")
-    events.add_argument("--id-col", help="the table's own event id column (optional)")
-    events.add_argument("--label-col", help="a short label column, e.g. a place (optional)")
+    events.add_argument("--lat-col", dest="lat_col",
+                        help="latitude column (default: latitude)")
+    events.add_argument("--lon-col", dest="lon_col",
+                        help="longitude column (default: longitude)")
+    events.add_argument("--date-col", dest="date_col",
+                        help="date column, ISO 8601 or '05 January 2019'")
+    events.add_argument("--id-col", dest="id_col",
+                        help="the table's own event id column (optional)")
+    events.add_argument("--label-col", dest="label_col",
+                        help="a short label column, e.g. a place (optional)")
     events.add_argument("--events-period", dest="period", choices=PERIODS,
                         help="count per month or per ISO week (default: month)")
     events.add_argument("--events-source", dest="source", metavar="TEXT",
@@ -97,36 +100,48 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; return the exit code."""
+def flags(main: argparse.ArgumentParser) -> dict[str, str]:
+    """Each setting's flag, by the library's name for it (the option's dest)."""
+    names = {}
+    for action in main._subparsers._group_actions:
+        for sub in action.choices.values():
+            for option in sub._actions:
+                if option.option_strings and option.dest != "help":
+                    names[option.dest] = option.option_strings[0]
+    return names
+
+
+def main(argv: list[str] | None = None, cache: geo.LayerCache | None = None) -> int:
+    """Run one command; return the exit code. A process that runs many commands can pass one
+    `cache`, so the boundary layers are read once."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")  # `build_map.py --out x` means `build_map.py build --out x`
-    args = parser().parse_args(argv)
+    cli = parser()
+    args = cli.parse_args(argv)
+    names = flags(cli)
     try:
         if args.command == "check":
-            atlas = check(args.data)
-            print(f"{args.data}/ is valid: {len(atlas.crossings)} crossings, "
+            atlas = geo.check(args.data_dir, cache)
+            print(f"{args.data_dir}/ is valid: {len(atlas.crossings)} crossings, "
                   f"{len(atlas.events)} events, {len(atlas.figures)} figures.")
             for note in atlas.notes:
                 print(f"Note: {note}")
         elif args.command == "export":
-            if args.out is None and (args.start or args.end or args.crossing):
-                raise BuildError("a filtered export (--from, --to or --crossing) needs its own "
-                                 "--out, so it never replaces the site's full downloads. Fix: "
-                                 "add e.g. --out exports/my-subset")
-            args.out = args.out or Path("site/data")
-            timeline, written = run_export(args.data, args.out, args.format, args.start,
-                                           args.end, args.crossing, args.radius_m)
-            print(f"Exported {len(timeline.crossings)} crossings, {len(timeline.events)} events "
-                  f"and {len(timeline.joined.figures)} figures to {args.out}/: "
-                  f"{', '.join(written)}.")
+            if args.out_dir is None and (args.start or args.end or args.crossings):
+                raise geo.BuildError("a filtered export (--from, --to or --crossing) needs its "
+                                     "own --out, so it never replaces the site's full "
+                                     "downloads. Fix: add e.g. --out exports/my-subset")
+            out_dir = args.out_dir or Path("site") / DATA_FOLDER
+            print(geo.export(args.data_dir, out_dir, args.formats, args.start, args.end,
+                             args.crossings, args.radius_m, cache=cache).summary())
         else:
-            options = {k: getattr(args, k) for k in OPTION_NAMES}  # dest = the TOML key
+            options = {k: getattr(args, k) for k in SETTINGS}  # dest = the TOML key
             events = events_spec(args.events_config, options)
-            print(build(args.data, args.out, args.radius_m, events).summary())
-    except (DataError, BuildError) as e:
-        print(f"Error: {e}", file=sys.stderr)
+            report = geo.build(args.data_dir, args.out_dir, args.radius_m, events, cache=cache)
+            print(report.summary(names))
+    except geo.AtlasError as e:
+        print(f"Error: {e.describe(names)}", file=sys.stderr)
         return 1
     return 0
 

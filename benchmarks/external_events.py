@@ -90,8 +90,9 @@ def synthetic_table(path: Path, rows: int) -> None:
 def child(table: Path, date_col: str, out: Path, source: str, id_col: str | None,
           joined: Path) -> None:
     """Run one build in this process and print its stage timings as JSON."""
-    from geo.build import build
     from geo.external import EventsSpec
+
+    from geo.build import build
     spec = EventsSpec(table, date_col, id_col=id_col, source=source, joined_events=joined)
     report = build(REPO / "data", out, events=spec)
     print(json.dumps({"timings": report.timings.wall, "cpu": report.timings.cpu,

@@ -19,11 +19,12 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(REPO), str(REPO / "tests" / "browser")]
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "tests" / "browser")]
 
-from harness import DATA, chromium, missing_browser, open_page, serve  # noqa: E402
+from fixtures.paths import DATA  # noqa: E402
+from harness import chromium, missing_browser, open_page, serve  # noqa: E402
 
-from geo.build import build  # noqa: E402
+from geo import build  # noqa: E402
 
 BUDGET_BYTES = 400 * 1024
 BUDGET_RENDER_MS = 1000

@@ -1,29 +1,74 @@
-"""The whole pipeline in one function: load, validate, join, derive timelines, render, write."""
+"""The atlas's pipelines, each readable in one function: `build` writes the site, `export` the
+researcher downloads. Both run the same steps first (`prepare`): load → validate → join →
+timeline.
+"""
 
 from __future__ import annotations
 
-from contextlib import nullcontext
-from dataclasses import dataclass
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .activity import activity_exports, aggregate, events_parquet, page_activity
-from .downloads import export_files
-from .external import EventsSpec, Placed, Stopwatch, place_events
-from .join import DEFAULT_RADIUS_M, join
-from .load import load
-from .render import render
-from .site import (
+from . import manifest
+from .errors import name_settings, setting
+from .events_table import (
+    EventsSpec,
+    Placed,
+    aggregate,
+    count_layers,
+    events_parquet,
+    page_counts,
+    place_events,
+)
+from .exports import data_files
+from .exports.selection import Selection, parse_formats, parse_window, resolve_crossings, select
+from .join import DEFAULT_RADIUS_M, check_radius, join
+from .load import LayerCache, load
+from .page import render
+from .timeline import Timeline, build_timeline
+from .validate import Atlas, validate
+from .write import (
     StagedFile,
     check_output_dir,
     check_output_file,
     refuse_data_overlap,
+    write_files,
     write_site,
 )
-from .timeline import Timeline, build_timeline
-from .validate import Atlas, validate
+
+
+def check(data_dir: Path, cache: LayerCache | None = None) -> Atlas:
+    """Load and validate; raises DataError listing every problem."""
+    return validate(load(data_dir, cache))
+
+
+def prepare(data_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
+            cache: LayerCache | None = None) -> Timeline:
+    """What every output is made from: the data loaded, checked, joined and put in time."""
+    return build_timeline(join(check(data_dir, cache), radius_m))
 
 
 @dataclass
+class Stopwatch:
+    """Wall and CPU seconds per named stage of a build (CPU: all threads of this process)."""
+
+    wall: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Add the block's wall and CPU time to the stage's totals."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.wall[name] = self.wall.get(name, 0.0) + time.perf_counter() - wall
+            self.cpu[name] = self.cpu.get(name, 0.0) + time.process_time() - cpu
+
+
+@dataclass(kw_only=True)
 class BuildReport:
     """What a build read and wrote, for the one-paragraph summary."""
 
@@ -31,79 +76,106 @@ class BuildReport:
     site_dir: Path
     timeline: Timeline
     written: list[str]
-    external: Placed | None = None  # the researcher's own events table, when one was given
-    timings: Stopwatch | None = None  # seconds per stage
-    joined_events: Path | None = None  # where every external row went, if anywhere
+    placed: Placed | None = None  # the researcher's own events table, when one was given
+    timings: Stopwatch = field(default_factory=Stopwatch)  # seconds per stage
+    joined_events: Path | None = None  # where every events table row went, if anywhere
 
-    def summary(self) -> str:
-        """One paragraph a person can read: counts in, files out, anything normalised."""
+    def summary(self, names: Mapping[str, str] | None = None) -> str:
+        """One paragraph a person can read: counts in, files out, anything normalised.
+        Settings are named by `names` (the command line passes its flags)."""
         t = self.timeline
         events = t.events
         contested = int((events["assessment"] == "contested").sum())
-        placed = int((events["match"] == "nearest").sum())
+        nearest = int((events["match"] == "nearest").sum())
         unplaced = int((events["crossing_ids"].map(len) == 0).sum())
-        figures = t.joined.figures
-        exports = [w for w in self.written if w.startswith("data/")]
+        exports = [w for w in self.written if w.startswith(f"{manifest.DATA_FOLDER}/")]
         parts = [
-            f"Built {self.site_dir}/index.html from {self.data_dir}/:",
+            f"Built {self.site_dir}/{manifest.PAGE} from {self.data_dir}/:",
             f"{len(t.crossings)} crossings,",
-            f"{len(events)} events ({contested} contested; {placed} matched to a crossing by "
+            f"{len(events)} events ({contested} contested; {nearest} matched to a crossing by "
             f"location; {unplaced} not about a named crossing),",
-            f"{len(figures)} displacement figures from "
-            f"{figures['source_id'].nunique()} sources.",
+            f"{len(t.figures)} displacement figures from "
+            f"{t.figures['source_id'].nunique()} sources.",
             f"Wrote {len(self.written)} files, including {', '.join(exports)}.",
         ]
-        notes = t.joined.atlas.notes
-        if notes:
-            parts.append("Normalised while reading: " + "; ".join(notes) + ".")
-        if self.external is not None:
-            names = dict(zip(t.crossings["id"], t.crossings["name"], strict=True))
-            parts.append(self.external.summary(names))
+        if t.notes:
+            parts.append("Normalised while reading: " + "; ".join(t.notes) + ".")
+        if self.placed is not None:
+            names_of = dict(zip(t.crossings["id"], t.crossings["name"], strict=True))
+            parts.append(self.placed.summary(names_of))
             if self.joined_events is not None:
                 size = self.joined_events.stat().st_size
                 size_text = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{round(size / 1e3)} kB"
                 parts.append(f"Joined events (every row with its crossing, area and any "
                              f"problem) written to {self.joined_events} ({size_text}).")
             else:
-                parts.append("Joined events not written (pass --joined-events FILE to keep "
-                             "every row with its crossing and area).")
-        return " ".join(parts)
-
-
-def check(data_dir: Path) -> Atlas:
-    """Load and validate without building; raises DataError listing every problem."""
-    return validate(load(data_dir))
+                parts.append(f"Joined events not written (pass {setting('joined_events')} "
+                             "FILE to keep every row with its crossing and area).")
+        return name_settings(" ".join(parts), names)
 
 
 def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
-          events: EventsSpec | None = None) -> BuildReport:
+          events: EventsSpec | None = None, *, cache: LayerCache | None = None) -> BuildReport:
     """Build the site from the data folder; the previous site stays if anything fails.
 
     The joined events (`events.joined_events`) go outside the site, and only once it is in place.
     """
+    check_radius(radius_m)
     check_output_dir(site_dir, data_dir)
-    joined = events.joined_events if events else None
-    if joined is not None:  # a typo in the path fails now, not after the joins
-        refuse_data_overlap(joined, data_dir, "--joined-events")
-        check_output_file(joined, site_dir, "--joined-events", inputs=[events.table])
+    joined_path = events.joined_events if events else None
+    if joined_path is not None:  # a typo in the path fails now, not after the joins
+        refuse_data_overlap(joined_path, data_dir, "joined_events")
+        check_output_file(joined_path, site_dir, "joined_events", inputs=[events.table])
     timings = Stopwatch()
     with timings.stage("atlas"):
-        atlas = check(data_dir)
-        timeline = build_timeline(join(atlas, radius_m))
-    placed = place_events(events, atlas, radius_m, timings) if events else None
+        timeline = prepare(data_dir, radius_m, cache)
+    placed = place_events(events, timeline, timings) if events else None
     with timings.stage("aggregate"):
-        activity = aggregate(placed, atlas.crossings) if placed else None
+        counts = aggregate(placed, timeline.crossings) if placed else None
     with timings.stage("render"):
-        page = render(timeline, page_activity(activity) if activity else None)
+        page = render(timeline, page_counts(counts) if counts else None)
     staged = None
-    if joined is not None:
+    if joined_path is not None:
         with timings.stage("joined events"):
-            staged = StagedFile(joined, events_parquet(placed), "--joined-events")
+            staged = StagedFile(joined_path, events_parquet(placed), "joined_events")
     with timings.stage("write"), staged or nullcontext():
-        exports = export_files(timeline, data_dir)
-        files = {"index.html": page, **{f"data/{k}": v for k, v in exports.items()},
-                 **(activity_exports(activity) if activity else {})}
-        written = write_site(files, site_dir)
+        data = data_files(timeline, data_dir,
+                          extra_layers=count_layers(counts) if counts else None)
+        files = {manifest.PAGE: page,
+                 **{f"{manifest.DATA_FOLDER}/{name}": content for name, content in data.items()}}
+        written = write_site(files, site_dir, events_table=counts is not None)
         if staged is not None:
             staged.publish()
-    return BuildReport(data_dir, site_dir, timeline, written, placed, timings, joined)
+    return BuildReport(data_dir=data_dir, site_dir=site_dir, timeline=timeline, written=written,
+                       placed=placed, timings=timings, joined_events=joined_path)
+
+
+@dataclass(kw_only=True)
+class ExportReport:
+    """What an export wrote: the data as selected, and the files."""
+
+    timeline: Timeline  # cut to the selection
+    out_dir: Path
+    written: list[str]
+
+    def summary(self) -> str:
+        """One line: what was exported, and where."""
+        t = self.timeline
+        return (f"Exported {len(t.crossings)} crossings, {len(t.events)} events and "
+                f"{len(t.figures)} figures to {self.out_dir}/: {', '.join(self.written)}.")
+
+
+def export(data_dir: Path, out_dir: Path, formats: list[str] | None = None,
+           start: str | None = None, end: str | None = None,
+           crossings: list[str] | None = None, radius_m: float = DEFAULT_RADIUS_M, *,
+           cache: LayerCache | None = None) -> ExportReport:
+    """Write the researcher downloads for a date window and some crossings into `out_dir`."""
+    refuse_data_overlap(out_dir, data_dir)
+    wanted = parse_formats(formats)
+    first, last = parse_window(start, end)
+    check_radius(radius_m)
+    timeline = prepare(data_dir, radius_m, cache)
+    selection = Selection(first, last, resolve_crossings(crossings or [], timeline.aliases))
+    chosen = select(timeline, selection)
+    written = write_files(data_files(chosen, data_dir, wanted, selection), out_dir)
+    return ExportReport(timeline=chosen, out_dir=out_dir, written=written)

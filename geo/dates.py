@@ -6,6 +6,10 @@ import calendar
 import re
 from datetime import date
 
+import pandas as pd
+
+from . import schema
+
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 PRECISION_OF_PARTS = {1: "year", 2: "month", 3: "day"}
 _FINENESS = {"year": 1, "month": 2, "day": 3}
@@ -26,11 +30,6 @@ def finer_than(precision: str, given: str) -> bool:
     return _FINENESS[precision] > _FINENESS[given]
 
 
-def format_partial(when: date, precision: str) -> str:
-    """A date written to its precision: 2020-01-13, 2020-01 or 2020."""
-    return when.isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
-
-
 def period_end(start: date, precision: str) -> date:
     """The last day a date of this precision can mean: by then the event surely happened.
 
@@ -42,3 +41,31 @@ def period_end(start: date, precision: str) -> date:
     if precision == "month":
         return date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
     return start
+
+
+def published_by(sources: pd.DataFrame) -> dict[str, date]:
+    """The last day each source can have been published on, where that date is sure.
+
+    Only a sure date may cap or contradict an event's date; an inferred or unverified one
+    (Anadolu's interview: "placed between late December and 28 January") may not.
+    """
+    latest = {}
+    for source_id, published, confidence in zip(sources["source_id"], sources["published"],
+                                                sources["date_confidence"], strict=True):
+        if confidence not in schema.TRUSTED_DATE_CONFIDENCES:
+            continue
+        try:
+            start, precision = parse_partial_date(published)
+        except ValueError:
+            continue  # no or bad date: reported by the sources check, not here
+        latest[source_id] = period_end(start, precision)
+    return latest
+
+
+def surely_by(when: date | None, precision: str | None, published: date | None) -> date | None:
+    """The last day a dated thing can have happened: the end of its date, and no later than
+    its source's sure publication day (None when the date is unknown)."""
+    if when is None or precision not in schema.DATE_PRECISIONS:
+        return None
+    day = period_end(when, precision)
+    return min(day, published) if published is not None else day

@@ -1,7 +1,7 @@
 """The data dictionary: type, meaning and an example of every field the atlas reads or writes.
 
-One place for field meanings, so the Table Schemas in datapackage.json, the HXL hashtags and
-docs/data.md (checked by tests/test_docs.py) say the same thing.
+Field meanings, in the terms of the data contract (`schema.py`), so the Table Schemas in
+datapackage.json and docs/data.md (checked by tests/test_data_docs.py) say the same thing.
 """
 
 from __future__ import annotations
@@ -91,14 +91,14 @@ FIELDS: dict[str, Field] = {
                         "https://www.middleeastmonitor.com/…"),
     "match": Field("string", "how the event was tied to a crossing: named in crossing_ids, "
                    "nearest crossing within the radius to its lat/lon, or none", "named",
-                   ("named", "nearest", "none")),
+                   schema.MATCHES),
     "matched_crossing_id": Field("string", "the crossing matched by location when match is "
                                  "nearest", "saraqib"),
     "distance_m": Field("number", "metres from the event's point to the matched crossing",
                         "1830.4"),
     "assessment": Field("string", "contested (the camps disagree), corroborated (another "
                         "source agrees) or single source", "contested",
-                        ("contested", "corroborated", "single source")),
+                        schema.ASSESSMENTS),
     "disputed_by": Field("string", "event_ids from the other camp answering this one, "
                          "';'-separated", "20190822-sohr-denies-souran-corridor"),
     "crossing_id": Field("string", "one crossing the event is about (named or nearest)",
@@ -117,7 +117,7 @@ FIELDS: dict[str, Field] = {
     "area": Field("string", "an OCHA P-code (any level) or a crossing id", "SY07"),
     "area_name": Field("string", "the area as the source words it", "southern Idlib"),
     "area_level": Field("string", "admin1, admin2, admin3 or crossing", "admin1",
-                        ("admin", "admin1", "admin2", "admin3", "crossing")),
+                        schema.AREA_LEVELS),
     "area_label": Field("string", "OCHA's English name of the area, or the crossing's name",
                         "Idleb"),
     # sources
@@ -129,6 +129,15 @@ FIELDS: dict[str, Field] = {
     "url": Field("string", "link to the report; empty when no original is known",
                  "https://www.middleeastmonitor.com/…"),
     "language": Field("string", "ISO 639-1 code of the report", "en"),
+    # activity.csv: the events table's rows counted near each crossing, per period
+    "crossing_name": Field("string", "the crossing's English name", "Saraqib"),
+    "period": Field("string", "what each count covers: month, or ISO week (from Monday)",
+                    "month", ("month", "week")),
+    "events": Field("integer", "rows of the events table within radius_m of the crossing "
+                    "whose date falls in the period", "12"),
+    "radius_m": Field("number", "the matching radius in metres", "10000"),
+    "source": Field("string", "the events table's citation (or its file name)",
+                    "UCDP GED (Sundberg & Melander 2013 …)"),
     # HXL twin of displacement: the figure again, in the column its metric belongs to
     "displaced": Field("integer", "figure when metric is displaced, else empty", "350000"),
     "killed": Field("integer", "figure when metric is killed, else empty", "1600"),
@@ -136,6 +145,10 @@ FIELDS: dict[str, Field] = {
 }
 
 FIELDS_BY_LAYER: dict[tuple[str, str], Field] = {
+    ("activity", "crossing_id"): Field("string", "the crossing the rows are counted at",
+                                       "saraqib"),
+    ("activity", "period_start"): Field("string", "the first day of the month or week",
+                                        "2019-11-01", pattern=r"^\d{4}-\d{2}-\d{2}$"),
     ("displacement", "claimant"): Field("string", "who gave the number",
                                         "Raed al-Saleh, head of the White Helmets"),
     ("displacement", "note"): Field("string", "caveats", "Forced out 'recently' …"),
@@ -157,22 +170,3 @@ FIELDS_BY_LAYER: dict[tuple[str, str], Field] = {
 def field(layer: str, name: str) -> Field:
     """The definition of `name` as it appears in `layer` (crossings, events, …)."""
     return FIELDS_BY_LAYER.get((layer, name)) or FIELDS[name]
-
-
-def markdown_table(layer: str, names: list[str], hxl: dict[str, str] | None = None,
-                   required: dict[str, str] | None = None) -> str:
-    """A docs/data.md table of the fields: name, type, meaning, example (and HXL hashtag)."""
-    head = ["field", "type", "meaning", "example"] + (["HXL"] if hxl else []) + \
-        (["required"] if required else [])
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for name in names:
-        spec = field(layer, name)
-        meaning = spec.meaning + (f"; one of {', '.join(f'`{v}`' for v in spec.enum)}"
-                                  if spec.enum else "")
-        cells = [f"`{name}`", spec.type, meaning, f"`{spec.example}`"]
-        if hxl:
-            cells.append(f"`{hxl[name]}`" if name in hxl else "")
-        if required:
-            cells.append(required.get(name, "no"))
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(lines)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -16,24 +17,54 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import MultiPoint, Point
 
-from .validate import METRIC_CRS, Atlas
+from . import schema
+from .errors import DataError, Problem, setting
 
+if TYPE_CHECKING:  # validate measures with this module's CRS, so import its Atlas for types only
+    from .validate import Atlas
+
+# A projected CRS in metres for north-west Syria (UTM zone 37N): distances, radii and outlines.
+METRIC_CRS = "EPSG:32637"
 DEFAULT_RADIUS_M = 10_000  # an event this close to a crossing is "at" it
+# Beyond this an event is not "at" a crossing in any sense the map can show.
+MAX_RADIUS_M = 100_000
 
 
-@dataclass
+@cache
+def to_metric() -> Transformer:
+    """lon/lat (EPSG:4326) to METRIC_CRS, x = east; built once, reused for every call."""
+    return Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+
+
+def metric_point(lon: float, lat: float) -> Point:
+    """A longitude/latitude point in METRIC_CRS, for distances in metres."""
+    return Point(*to_metric().transform(lon, lat))
+
+
+def check_radius(radius_m: float) -> float:
+    """The matching radius, if it is a distance the map can show; else a DataError."""
+    if not 0 < radius_m <= MAX_RADIUS_M:  # also false for NaN
+        raise DataError(Problem(setting("radius_m"), "", f"{radius_m!r} is not a radius in "
+                                f"metres; give a number above 0 and at most {MAX_RADIUS_M:,}",
+                                "give e.g. 10000"))
+    return radius_m
+
+
+@dataclass(kw_only=True)
 class Joined:
     """The atlas with every event and figure placed: crossings, events, figures, areas."""
 
     atlas: Atlas
     events: gpd.GeoDataFrame  # + match, distance_m, admin1_pcode, admin3_pcode, geometry
-    figures: gpd.GeoDataFrame  # + area_level, area_label, geometry (a point on the area)
+    figures: gpd.GeoDataFrame  # + area_level, area_label(_ar), geometry (a point on the area)
     radius_m: float
 
 
 def join(atlas: Atlas, radius_m: float = DEFAULT_RADIUS_M) -> Joined:
     """Place every event and figure; nothing is dropped."""
-    return Joined(atlas, join_events(atlas, radius_m), join_figures(atlas), radius_m)
+    check_radius(radius_m)
+    return Joined(atlas=atlas, events=join_events(atlas, radius_m), figures=join_figures(atlas),
+                  radius_m=radius_m)
 
 
 def nearest_crossing(points: gpd.GeoDataFrame, crossings: gpd.GeoDataFrame,
@@ -80,11 +111,11 @@ def nearest_crossing_codes(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoD
     points = _ByLongitude(lon, lat)
     near = [points.in_box(c_lon[k] - d_lon[k], c_lon[k] + d_lon[k], c_lat[k] - d_lat,
                           c_lat[k] + d_lat) for k in range(len(crossings))]
-    cx, cy = _to_metric().transform(c_lon, c_lat)
+    cx, cy = to_metric().transform(c_lon, c_lat)
     for k, rows in enumerate(near):  # in id order, so a tie keeps the smaller id
         if not len(rows):
             continue
-        x, y = _to_metric().transform(lon[rows], lat[rows])
+        x, y = to_metric().transform(lon[rows], lat[rows])
         d = np.round(np.hypot(x - cx[k], y - cy[k]), 1)
         closer = (d <= radius_m) & (d < best[rows])
         best[rows[closer]], best_k[rows[closer]] = d[closer], k
@@ -181,12 +212,6 @@ class _ByLongitude:
         return self.order[start:stop][(lat >= south) & (lat <= north)]
 
 
-@cache
-def _to_metric() -> Transformer:
-    """lon/lat (EPSG:4326) to METRIC_CRS, x = east; built once, reused for every call."""
-    return Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
-
-
 def join_events(atlas: Atlas, radius_m: float = DEFAULT_RADIUS_M) -> gpd.GeoDataFrame:
     """Events with a geometry and their crossings: named ones kept, located ones matched."""
     events = atlas.events.copy()
@@ -207,7 +232,7 @@ def join_events(atlas: Atlas, radius_m: float = DEFAULT_RADIUS_M) -> gpd.GeoData
                 for own, ids in zip(own_point, events["crossing_ids"], strict=True)]
     joined = gpd.GeoDataFrame(events, geometry=gpd.GeoSeries(geometry, index=events.index,
                                                              crs="EPSG:4326"))
-    areas = admin_area(joined, atlas.admin3)
+    areas = admin_area(joined, atlas.boundaries.admin3)
     joined["admin3_pcode"], joined["admin1_pcode"] = areas["admin3_pcode"], areas["admin1_pcode"]
     return joined
 
@@ -222,30 +247,34 @@ def _crossings_geometry(ids: list[str], where: gpd.GeoSeries):
 
 def area_shapes(atlas: Atlas) -> gpd.GeoSeries:
     """Every OCHA area the atlas knows, by P-code, at each level (sub-district up)."""
-    layers = [atlas.admin1, atlas.admin2, atlas.admin3]
-    return pd.concat([layer.set_index("pcode").geometry for layer in layers
-                      if layer is not None])
+    return pd.concat([layer.set_index("pcode").geometry for layer in atlas.boundaries.layers()])
 
 
 def join_figures(atlas: Atlas) -> gpd.GeoDataFrame:
-    """Figures placed on their area (an OCHA P-code) or crossing, by a point inside it."""
+    """Figures placed on their area (an OCHA P-code) or crossing, by a point inside it, and
+    named as OCHA (or the gazetteer) names it, in English and Arabic."""
     figures = atlas.figures.copy()
     shapes = area_shapes(atlas)
     crossings = atlas.crossings.set_index("id")
-    names = {code: name for layer in (atlas.admin1, atlas.admin2, atlas.admin3)
-             if layer is not None
+    layers = atlas.boundaries.layers()
+    names = {code: name for layer in layers
              for code, name in zip(layer["pcode"], layer["name"], strict=True)}
-    level, label, geometry = [], [], []
+    names_ar = {code: name for layer in layers if "name_ar" in layer
+                for code, name in zip(layer["pcode"], layer["name_ar"], strict=True)}
+    level, label, label_ar, geometry = [], [], [], []
     for area in figures["area"]:
         if area in crossings.index:
             level.append("crossing")
             label.append(crossings.loc[area, "name"])
+            label_ar.append(crossings.loc[area, "name_ar"] or None)
             geometry.append(crossings.loc[area, "geometry"])
         else:
-            level.append({4: "admin1", 6: "admin2", 8: "admin3"}.get(len(area), "admin"))
+            level.append(schema.LEVEL_OF_PCODE_LENGTH.get(len(area), "admin"))
             label.append(names.get(area, area))
+            label_ar.append(names_ar.get(area))
             inside = area in shapes.index
             geometry.append(shapes[area].representative_point() if inside else None)
-    figures["area_level"], figures["area_label"] = level, label
+    figures["area_level"], figures["area_label"], figures["area_label_ar"] = \
+        level, label, label_ar
     return gpd.GeoDataFrame(figures, geometry=gpd.GeoSeries(geometry, index=figures.index,
                                                             crs="EPSG:4326"))

@@ -1,7 +1,7 @@
 """Read the input files from disk into tables, reporting anything structurally wrong.
 
-Only this module and `site.py` touch the disk. Content checks (dates, ids, enums) live in
-`validate.py`; here we only make sure each file can be read at all, as a spreadsheet or GIS
+Only this module and `write.py` touch the disk. Content checks (dates, ids, enums) live in
+`validate/`; here we only make sure each file can be read at all, as a spreadsheet or GIS
 tool would have written it. Problems are collected, not raised, so that `validate` can report
 them together with the content problems of every file that could be read.
 """
@@ -21,7 +21,7 @@ import pyproj
 import shapely
 
 from . import schema
-from .errors import DataError, Problem
+from .errors import DataError, Problem, setting
 
 ROW_COLUMN = "_row"  # the spreadsheet row number (header = row 1), kept for messages
 # Columns each boundary layer must carry (scripts/prepare_boundaries.py writes them).
@@ -32,6 +32,31 @@ _WGS84 = pyproj.CRS("EPSG:4326")
 
 
 @dataclass
+class Boundaries:
+    """The OCHA layers (governorates, districts, sub-districts) and the neighbouring countries,
+    in EPSG:4326; a layer that could not be read is empty. Shared, so treat as read-only."""
+
+    admin1: gpd.GeoDataFrame
+    admin2: gpd.GeoDataFrame
+    admin3: gpd.GeoDataFrame
+    neighbours: gpd.GeoDataFrame
+
+    def __post_init__(self):
+        self._outlines: dict[tuple[str, str], object] = {}
+
+    def outline(self, name: str, crs: str):
+        """A layer's union in `crs`, worked out once; None when the layer could not be read."""
+        if (name, crs) not in self._outlines:
+            layer = getattr(self, name)
+            self._outlines[name, crs] = layer.to_crs(crs).union_all() if len(layer) else None
+        return self._outlines[name, crs]
+
+    def layers(self) -> list[gpd.GeoDataFrame]:
+        """The OCHA layers, governorates first."""
+        return [self.admin1, self.admin2, self.admin3]
+
+
+@dataclass(kw_only=True)
 class RawAtlas:
     """Every input as read: tables of strings, the gazetteer JSON and the boundary layers."""
 
@@ -40,10 +65,7 @@ class RawAtlas:
     events: pd.DataFrame
     figures: pd.DataFrame
     sources: pd.DataFrame
-    admin1: gpd.GeoDataFrame
-    admin2: gpd.GeoDataFrame
-    admin3: gpd.GeoDataFrame
-    neighbours: gpd.GeoDataFrame
+    boundaries: Boundaries
     notes: list[str] = field(default_factory=list)  # normalisations made while reading
     problems: list[Problem] = field(default_factory=list)  # what could not be read
     # Files not read in full: checks against their content (e.g. "source_id not in
@@ -51,11 +73,58 @@ class RawAtlas:
     incomplete: set[str] = field(default_factory=set)
 
 
-def load(data_dir: Path) -> RawAtlas:
+class LayerCache:
+    """Boundary folders already read, reused while none of their files has changed.
+
+    A long-lived caller (a test session, a service) passes one cache to every `load`, so the
+    layers are parsed and checked once; a single build needs none.
+    """
+
+    def __init__(self):
+        self._folders: dict[Path, tuple] = {}
+
+    def read(self, folder: Path) -> tuple[Boundaries, list[Problem], list[str], set[str]]:
+        """The folder's boundaries and what reading them found (problems, notes, unread)."""
+        key = folder.resolve()
+        stamp = _stamp(key)
+        cached = self._folders.get(key)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, *read_boundaries(folder))
+            self._folders[key] = cached
+        return cached[1:]
+
+
+def _stamp(folder: Path) -> tuple:
+    """What changes when a layer file changes: each file's size and modification time."""
+    stamp = []
+    for name in LAYER_COLUMNS:
+        path = folder / f"{name}.geojson"
+        stat = path.stat() if path.is_file() else None
+        stamp.append((stat.st_size, stat.st_mtime_ns) if stat else None)
+    return tuple(stamp)
+
+
+def read_boundaries(folder: Path) -> tuple[Boundaries, list[Problem], list[str], set[str]]:
+    """Every boundary layer in `folder`, and the problems, notes and unread files found."""
+    problems: list[Problem] = []
+    notes: list[str] = []
+    unread: set[str] = set()
+    layers = {}
+    for name, columns in LAYER_COLUMNS.items():
+        label = f"{schema.BOUNDARIES_DIR}/{name}.geojson"
+        before = len(problems)
+        layers[name] = read_layer(folder / f"{name}.geojson", problems, notes, columns)
+        if len(problems) > before:
+            unread.add(label)
+    return Boundaries(**layers), problems, notes, unread
+
+
+def load(data_dir: Path, cache: LayerCache | None = None) -> RawAtlas:
     """Read every input in `data_dir`, collecting (not raising) what cannot be read."""
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), "", "the data folder does not exist",
-                                 "pass the folder holding crossings.geojson with --data")])
+                                 "pass the folder holding crossings.geojson with "
+                                 f"{setting('data_dir')}")])
     problems: list[Problem] = []
     notes: list[str] = []
     incomplete: set[str] = set()
@@ -75,13 +144,16 @@ def load(data_dir: Path) -> RawAtlas:
                   (schema.EVENTS_FILE, schema.EVENT_COLUMNS, schema.EVENT_OPTIONAL),
                   (schema.FIGURES_FILE, schema.FIGURE_COLUMNS, schema.FIGURE_OPTIONAL),
                   (schema.SOURCES_FILE, schema.SOURCE_COLUMNS, schema.SOURCE_OPTIONAL))}
-    boundaries = data_dir / schema.BOUNDARIES_DIR
-    layers = {name: tracked(f"{schema.BOUNDARIES_DIR}/{name}.geojson", read_layer,
-                            boundaries / f"{name}.geojson", problems, notes, columns)
-              for name, columns in LAYER_COLUMNS.items()}
-    return RawAtlas(data_dir, crossings, tables[schema.EVENTS_FILE],
-                    tables[schema.FIGURES_FILE], tables[schema.SOURCES_FILE], **layers,
-                    notes=notes, problems=problems, incomplete=incomplete)
+    folder = data_dir / schema.BOUNDARIES_DIR
+    boundaries, found, said, unread = (cache.read(folder) if cache is not None
+                                       else read_boundaries(folder))
+    problems += found
+    notes += said
+    incomplete |= unread
+    return RawAtlas(data_dir=data_dir, crossings=crossings, events=tables[schema.EVENTS_FILE],
+                    figures=tables[schema.FIGURES_FILE], sources=tables[schema.SOURCES_FILE],
+                    boundaries=boundaries, notes=notes, problems=problems,
+                    incomplete=incomplete)
 
 
 def read_text(path: Path, problems: list[Problem], notes: list[str] | None = None,
@@ -90,7 +162,8 @@ def read_text(path: Path, problems: list[Problem], notes: list[str] | None = Non
     name = label or path.name
     if not path.is_file():
         problems.append(Problem(name, "", f"file not found in {path.parent}",
-                                f"create {path.name} or point --data at the right folder"))
+                                f"create {path.name} or point {setting('data_dir')} at the "
+                                "right folder"))
         return None
     raw = path.read_bytes()
     try:
@@ -131,8 +204,8 @@ def _guess_encoding(raw: bytes) -> str:
 
 
 def _unguard(cell: str) -> str:
-    """Undo export.spreadsheet_safe: '=SUM(…) written by our exports reads back as =SUM(…)."""
-    if cell.startswith("'") and cell[1:].startswith(("=", "+", "-", "@")):
+    """Undo the exports' spreadsheet_safe: '=SUM(…) written by our exports reads back as =SUM(…)."""
+    if cell.startswith("'") and cell[1:].startswith(schema.FORMULA_START):
         return cell[1:]
     return cell
 

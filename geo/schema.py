@@ -1,6 +1,7 @@
-"""What each input file must contain: columns, allowed values and their meanings.
+"""The data contract: the input files, their columns, and every allowed value and its meaning.
 
-One place for the data contract, so the loader, the validator, the exports and the docs agree.
+The one place for it, so the loader, the validator, the exports and the docs agree; the data
+dictionary (`fields.py`) describes each field in these terms.
 """
 
 from __future__ import annotations
@@ -89,9 +90,26 @@ CAMP = {
 }
 
 DATE_PRECISIONS = ("day", "month", "year")
+# How sure a source's own publication date is (sources.csv date_confidence). Only a sure date
+# may cap or contradict an event's date; an inferred or unverified one may not.
+DATE_CONFIDENCES = ("confirmed", "month_only", "inferred", "unverified")
+TRUSTED_DATE_CONFIDENCES = {"confirmed", "month_only"}
 QUALIFIERS = {"exact": "", "about": "about", "at_least": "at least", "more_than": "more than"}
 METRICS = {
     "displaced": "people displaced", "population": "population", "killed": "civilians killed",
 }
 LOCATION_PRECISIONS = ("exact", "approximate")
 CROSSING_KINDS = {"humanitarian_corridor", "commercial_crossing"}
+
+# OCHA P-codes: the level of an area by the length of its code (SY07, SY0700, SY070003).
+PCODE_LEVELS = {"admin1": 4, "admin2": 6, "admin3": 8}
+LEVEL_OF_PCODE_LENGTH = {length: level for level, length in PCODE_LEVELS.items()}
+
+# What the atlas derives, as written in the exports.
+ASSESSMENTS = ("contested", "corroborated", "single source")
+MATCHES = ("named", "nearest", "none")  # how an event was tied to a crossing
+AREA_LEVELS = ("admin", "admin1", "admin2", "admin3", "crossing")  # where a figure is placed
+
+# A spreadsheet runs a cell starting with one of these as a formula ("CSV injection"); the
+# exports put an apostrophe before such text and the loader takes it off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

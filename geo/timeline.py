@@ -1,8 +1,13 @@
-"""Derive each crossing's status over time from its events, keeping who said what.
+"""Derive the story over time: when each event and figure became known, each crossing's status
+history, and how well each claim is supported, keeping who said what.
 
 announced -> opened -> no civilians reported crossing -> closed; proposed -> rejected …
 Denials and context events (protests, attacks, leaflets) do not change a status: they are
 kept beside the claim they answer.
+
+An event counts from its `known_by`: the last day its date can mean, no later than its source's
+(sure) publication, and never before the claim it answers. A figure counts from the last day
+its `as_of` can mean, no later than its source's publication.
 """
 
 from __future__ import annotations
@@ -14,30 +19,42 @@ import geopandas as gpd
 import pandas as pd
 
 from . import schema
+from .dates import published_by, surely_by
 from .join import Joined
-from .load import ROW_COLUMN
+from .load import ROW_COLUMN, Boundaries
+from .names import AliasIndex
 
 # Two reports of the same thing this many days apart still corroborate each other.
 CORROBORATION_DAYS = 3
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class Timeline:
-    """Crossings with their status history, and events with how well each is supported."""
+    """What every output reads: crossings with their status history, events with when each
+    became known and how well it is supported, figures with when each was stated, the sources
+    they cite and the areas they sit in."""
 
-    joined: Joined
     crossings: gpd.GeoDataFrame  # + latest_status, latest_status_date, history, event_ids
-    events: gpd.GeoDataFrame  # + assessment, disputed_by
+    events: gpd.GeoDataFrame  # + known_by, reply_depth, assessment, disputed_by
+    figures: gpd.GeoDataFrame  # + known_by
+    sources: pd.DataFrame
+    boundaries: Boundaries
+    aliases: AliasIndex  # every spelling of every crossing, for selecting by name
+    notes: list[str]  # what was normalised while reading
+    radius_m: float  # how close a located event must be to a crossing to be matched
 
 
 def build_timeline(joined: Joined) -> Timeline:
     """Status histories for crossings and an assessment for each event."""
+    atlas = joined.atlas
+    published = published_by(atlas.sources)
+    events = with_known_by(joined.events, published)
     # Same day: a claim before its answers, then the editor's row order; never the id's spelling.
-    events = joined.events.sort_values(["known_by", "reply_depth", "when", ROW_COLUMN],
-                                       kind="stable").copy()
+    events = events.sort_values(["known_by", "reply_depth", "when", ROW_COLUMN],
+                                kind="stable").copy()
     events["disputed_by"] = _disputed_by(events)
     events["assessment"] = [_assessment(row, events) for _, row in events.iterrows()]
-    crossings = joined.atlas.crossings.copy()
+    crossings = atlas.crossings.copy()
     histories = [status_history(events, crossing_id) for crossing_id in crossings["id"]]
     crossings["history"] = histories
     crossings["latest_status"] = [h[-1]["status"] if h else "none" for h in histories]
@@ -45,7 +62,38 @@ def build_timeline(joined: Joined) -> Timeline:
     crossings["event_ids"] = [
         [e for e, ids in zip(events["event_id"], events["crossing_ids"], strict=True)
          if crossing_id in ids] for crossing_id in crossings["id"]]
-    return Timeline(joined, crossings, events)
+    figures = joined.figures.copy()
+    figures["known_by"] = [
+        surely_by(when, precision or "day", published.get(source_id))
+        for when, precision, source_id in zip(figures["as_of_when"], figures["as_of_precision"],
+                                              figures["source_id"], strict=True)]
+    return Timeline(crossings=crossings, events=events, figures=figures, sources=atlas.sources,
+                    boundaries=atlas.boundaries, aliases=atlas.aliases, notes=atlas.notes,
+                    radius_m=joined.radius_m)
+
+
+def with_known_by(events: pd.DataFrame, published: dict[str, date]) -> pd.DataFrame:
+    """Events with `known_by` (see the module's docstring) and `reply_depth`: 0 for a claim,
+    1 for an answer to it, 2 for an answer to that…, for ordering events known the same day."""
+    events = events.copy()
+    by_id = {e: i for i, e in enumerate(events["event_id"])}
+    targets = [by_id.get(t) if t else None for t in events["responds_to"]]
+    known = [surely_by(when, precision, published.get(source_id))
+             for when, precision, source_id in zip(events["when"], events["date_precision"],
+                                                   events["source_id"], strict=True)]
+    depth = []
+    for i in range(len(events)):  # validation has ruled out loops
+        n, j = 0, targets[i]
+        while j is not None:
+            n, j = n + 1, targets[j]
+        depth.append(n)
+    # An answer becomes known no earlier than the claim it answers (claims come first).
+    for i in sorted(range(len(events)), key=depth.__getitem__):
+        target = targets[i]
+        if target is not None and known[i] is not None and known[target] is not None:
+            known[i] = max(known[i], known[target])
+    events["known_by"], events["reply_depth"] = known, depth
+    return events
 
 
 def status_history(events: pd.DataFrame, crossing_id: str) -> list[dict]:

@@ -1,19 +1,21 @@
-"""Fixtures every test module may use: where the repo, its data and ../shared are; one build."""
+"""Fixtures every test module may use: where the repo, its data and ../shared are, the bundled
+data checked and built once per session, and writable copies to break on purpose.
+
+Helpers that are not fixtures (copying data with one change, running the CLI in-process) are in
+fixtures/mutate.py; paths in fixtures/paths.py. tests/README.md maps each module to its tests.
+"""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
+from fixtures.mutate import CACHE
+from fixtures.paths import DATA, ROOT, SHARED
 
-from geo.build import build, check
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-# CI puts shared/ beside the clone; a git worktree elsewhere can point at it explicitly.
-SHARED = Path(os.environ.get("ATLAS_SHARED_DIR", ROOT.parent / "shared"))
+from geo import build, check, prepare
+from geo.exports.layers import layers_of
 
 
 @pytest.fixture(scope="session")
@@ -38,20 +40,44 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def atlas(data_dir):
-    """The bundled data, loaded and validated once."""
-    return check(data_dir)
+def layer_cache():
+    """The session's boundary-layer cache (the one the in-process CLI uses too)."""
+    return CACHE
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory, data_dir):
+def atlas(data_dir, layer_cache):
+    """The bundled data, loaded and validated once."""
+    return check(data_dir, layer_cache)
+
+
+@pytest.fixture(scope="session")
+def timeline(data_dir, layer_cache):
+    """The bundled data's timeline: what every output is made from."""
+    return prepare(data_dir, cache=layer_cache)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, data_dir, layer_cache):
     """The bundled data built once into a temporary site folder; returns the BuildReport."""
-    return build(data_dir, tmp_path_factory.mktemp("built") / "site")
+    return build(data_dir, tmp_path_factory.mktemp("built") / "site", cache=layer_cache)
+
+
+@pytest.fixture(scope="session")
+def site_data(built) -> Path:
+    """The built site's data/ folder, holding the full export set."""
+    return built.site_dir / "data"
+
+
+@pytest.fixture(scope="session")
+def export_layers(built) -> dict:
+    """The flat layers the exports were written from, by name."""
+    return {layer.name: layer for layer in layers_of(built.timeline)}
 
 
 @pytest.fixture
-def data_copy(tmp_path, data_dir) -> Path:
-    """A writable copy of the bundled data, to break on purpose."""
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the bundled data, to break on purpose (boundaries copied too)."""
     target = tmp_path / "data"
-    shutil.copytree(data_dir, target)
+    shutil.copytree(DATA, target)
     return target

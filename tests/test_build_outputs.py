@@ -1,79 +1,22 @@
-"""What a build writes: exports that GDAL reads back unchanged, and an RFC 7946 shape."""
+"""What a build writes: every input row in the exports, CSV twins of the GeoJSON, a
+self-contained page, guarded spreadsheet cells, and the same bytes every time."""
 
 from __future__ import annotations
 
 import csv
 import json
-import math
 import re
+from pathlib import Path
 
-import pyogrio
 import pytest
-import shapely
-from shapely.geometry import shape
 
-GEOJSON = ["crossings.geojson", "events.geojson", "displacement.geojson"]
+from geo import build, check
+from geo.exports.spreadsheets import to_csv
 
 
 @pytest.fixture(scope="module")
 def site(built):
     return built.site_dir
-
-
-def _same(gdal_value, json_value):
-    """GDAL returns nested lists/objects as JSON text, missing values as None/NaN."""
-    if json_value is None:
-        return gdal_value is None or (isinstance(gdal_value, float) and math.isnan(gdal_value))
-    if hasattr(gdal_value, "isoformat"):  # GDAL types ISO dates; keep the day we wrote
-        return gdal_value.date().isoformat() == json_value
-    if isinstance(json_value, list | dict):
-        parsed = json.loads(gdal_value) if isinstance(gdal_value, str) else list(gdal_value)
-        return parsed == json_value
-    if isinstance(json_value, float | int) and not isinstance(json_value, bool):
-        return float(gdal_value) == pytest.approx(float(json_value))
-    return gdal_value == json_value
-
-
-@pytest.mark.parametrize("name", GEOJSON)
-def test_geojson_reads_back_through_gdal_with_the_same_features(site, name):
-    path = site / "data" / name
-    collection = json.loads(path.read_text(encoding="utf-8"))
-    frame = pyogrio.read_dataframe(path, fid_as_index=False)
-    features = collection["features"]
-    assert len(frame) == len(features) > 0
-    for (_, row), geometry, feature in zip(frame.iterrows(), frame.geometry, features,
-                                           strict=True):
-        for key, value in feature["properties"].items():
-            assert key in frame.columns, key
-            assert _same(row[key], value), (feature["id"], key, row[key], value)
-        if feature["geometry"] is None:
-            assert geometry is None
-        else:
-            assert shapely.equals_exact(geometry, shape(feature["geometry"]), 1e-9)
-
-
-@pytest.mark.parametrize("name", GEOJSON)
-def test_geojson_is_rfc7946(site, name):
-    raw = (site / "data" / name).read_bytes()
-    collection = json.loads(raw)
-    assert "crs" not in collection
-    assert collection["type"] == "FeatureCollection"
-    for number in re.findall(rb"-?\d+\.(\d+)", raw.split(b'"geometry"', 1)[-1]):
-        assert len(number) <= 6
-    for feature in collection["features"]:
-        geometry = feature["geometry"]
-        if geometry:
-            lon, lat = shape(geometry).representative_point().coords[0]
-            assert 35 < lon < 43 and 32 < lat < 38  # lon/lat order, in the region
-    ids = [f["id"] for f in collection["features"]]
-    assert len(ids) == len(set(ids))
-
-
-def test_arabic_is_written_as_utf8_not_escaped(site, atlas):
-    raw = (site / "data" / "crossings.geojson").read_text(encoding="utf-8")
-    for name in atlas.crossings["name_ar"]:
-        assert name in raw
-    assert "\\u06" not in raw
 
 
 @pytest.mark.parametrize("name, key", [("crossings", "id"), ("events", "event_id"),
@@ -108,8 +51,6 @@ def test_page_is_self_contained(site):
 
 
 def test_csv_cells_never_start_a_spreadsheet_formula(data_copy, tmp_path):
-    from geo.build import build, check
-
     formula = "=HYPERLINK(\"http://example.invalid\",\"click\")"
     path = data_copy / "events.csv"
     with path.open(encoding="utf-8", newline="") as f:
@@ -131,7 +72,19 @@ def test_csv_cells_never_start_a_spreadsheet_formula(data_copy, tmp_path):
 
 
 def test_list_cells_are_guarded_too():
-    from geo.export import _cell
+    text = to_csv([{"ids": ["=1+1", "Tarnaba"], "lon": -5.25}], ["ids", "lon"])
+    assert text.splitlines()[1] == "'=1+1;Tarnaba,-5.25"  # numbers stay numbers
 
-    assert _cell(["=1+1", "Tarnaba"]) == "'=1+1;Tarnaba"
-    assert _cell(-5.25) == "-5.25"  # numbers stay numbers
+
+def test_two_builds_write_byte_identical_sites(built, data_dir, layer_cache, tmp_path):
+    again = build(data_dir, tmp_path / "other" / "out", cache=layer_cache).site_dir
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+                if p.is_file()}
+
+    one, two = tree(built.site_dir), tree(again)
+    assert sorted(one) == sorted(two)
+    assert "index.html" in one and any(k.startswith("data/") for k in one)
+    for name in one:
+        assert one[name] == two[name], f"{name} differs between two builds"

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fixtures.mutate import DATA_DIR, cache_bundled_layers, copy_data, run_cli
+from fixtures.mutate import DATA_DIR, copy_data, run_cli
 
 CORPUS = Path(os.environ.get("ATLAS_SHARED_DIR", DATA_DIR.parents[1] / "shared")) / "corpus" \
     / "geojson"
@@ -36,7 +36,6 @@ def data(tmp_path_factory) -> Path:
 def test_corpus_file_as_gazetteer(path, data, monkeypatch):
     if path is None:
         pytest.skip(f"{CORPUS} is absent (../shared is not beside the clone)")
-    cache_bundled_layers(monkeypatch)
     shutil.copy(path, data / "crossings.geojson")
     code, out, err = run_cli(["check", "--data", str(data)])
     assert code in (0, 1)

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from build_map import parser
-from geo import export, formats, schema
+from geo import schema
+from geo.exports import layers as export
+from geo.exports import spreadsheets as formats
 from geo.fields import field
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "data.md"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import frictionless
 import pytest
+from fixtures.mutate import read_csv
+from fixtures.paths import DATA
 
 import geo
 from geo import schema
-from geo.downloads import run_export
-from tests.export_support import DATA, built_site, read_csv, site_data  # noqa: F401
 
 
 def _package(folder: Path) -> dict:
@@ -27,7 +27,7 @@ def _errors(report) -> list[str]:
             for error in task.errors]
 
 
-def test_frictionless_cli_validates_the_package(site_data):  # noqa: F811
+def test_frictionless_cli_validates_the_package(site_data):
     cli = Path(sys.executable).with_name("frictionless")
     if not cli.exists():
         pytest.skip(f"the frictionless command is not installed beside {sys.executable}")
@@ -36,7 +36,7 @@ def test_frictionless_cli_validates_the_package(site_data):  # noqa: F811
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-def test_package_is_valid_and_covers_every_file(site_data):  # noqa: F811
+def test_package_is_valid_and_covers_every_file(site_data):
     report = frictionless.validate(site_data / "datapackage.json")
     assert report.valid, _errors(report)
     package = _package(site_data)
@@ -48,7 +48,7 @@ def test_package_is_valid_and_covers_every_file(site_data):  # noqa: F811
         assert resource["bytes"] == len(content)
 
 
-def test_every_csv_has_a_schema_matching_its_header(site_data):  # noqa: F811
+def test_every_csv_has_a_schema_matching_its_header(site_data):
     for resource in _package(site_data)["resources"]:
         if resource["format"] != "csv":
             continue
@@ -57,7 +57,7 @@ def test_every_csv_has_a_schema_matching_its_header(site_data):  # noqa: F811
         assert all(f["type"] and f["description"] for f in resource["schema"]["fields"])
 
 
-def test_schemas_carry_the_contract(site_data):  # noqa: F811
+def test_schemas_carry_the_contract(site_data):
     schemas = {r["name"]: r["schema"] for r in _package(site_data)["resources"]
                if r["format"] == "csv"}
     events = {f["name"]: f for f in schemas["events"]["fields"]}
@@ -77,7 +77,7 @@ def test_schemas_carry_the_contract(site_data):  # noqa: F811
     assert schemas["event-crossings"]["primaryKey"] == ["event_id", "crossing_id"]
 
 
-def test_licences_sources_and_build_manifest(site_data):  # noqa: F811
+def test_licences_sources_and_build_manifest(site_data):
     package = _package(site_data)
     assert {lic["name"] for lic in package["licenses"]} == {
         "CC-BY-4.0", "CC-BY-3.0-IGO", "other-pd", "MIT"}
@@ -95,7 +95,7 @@ def test_licences_sources_and_build_manifest(site_data):  # noqa: F811
         assert inputs[name]["sha256"] == hashlib.sha256((DATA / name).read_bytes()).hexdigest()
 
 
-def test_a_broken_foreign_key_fails_validation(site_data, tmp_path):  # noqa: F811
+def test_a_broken_foreign_key_fails_validation(site_data, tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(site_data, folder)
     events = (folder / "event_crossings.csv").read_text(encoding="utf-8")
@@ -114,7 +114,7 @@ def test_a_broken_foreign_key_fails_validation(site_data, tmp_path):  # noqa: F8
 
 
 def test_filtered_package_is_valid(tmp_path):
-    run_export(DATA, tmp_path, ["csv"], "2021-02", "2021-03", ["saraqib"])
+    geo.export(DATA, tmp_path, ["csv"], "2021-02", "2021-03", ["saraqib"])
     report = frictionless.validate(tmp_path / "datapackage.json")
     assert report.valid, _errors(report)
     assert _package(tmp_path)["build"]["selection"]["crossings"] == ["saraqib"]

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from fixtures.mutate import cache_bundled_layers, copy_data, read_rows, run_cli, write_rows
+from fixtures.mutate import copy_data, read_rows, run_cli, write_rows
 
 SCRIPT = "<script>alert('x')</script>"
 IMAGE = '<img src=x onerror="alert(1)">'
@@ -22,35 +22,33 @@ GAZETTEER_TEXT = ["name", "summary", "location_source"]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, Path]:
+def clean_and_hostile(tmp_path_factory) -> tuple[Path, Path]:
     """(clean site, hostile site): the bundled data, and the same with markup everywhere."""
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        cache_bundled_layers(monkeypatch)
-        root = tmp_path_factory.mktemp("escaping")
-        clean, hostile = copy_data(root / "clean"), copy_data(root / "hostile")
-        for name, columns in CSV_TEXT.items():
-            rows = read_rows(hostile / name)
-            for n, row in enumerate(rows[1:]):
-                for column in columns:
-                    row[rows[0].index(column)] += f" {SCRIPT if n % 2 else IMAGE} {SCRIPT}"
-            write_rows(hostile / name, rows)
-        path = hostile / "crossings.geojson"
-        collection = json.loads(path.read_text(encoding="utf-8"))
-        for feature in collection["features"]:
-            for key in GAZETTEER_TEXT:
-                feature["properties"][key] += f" {IMAGE} {SCRIPT}"
-        path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
-        sites = []
-        for data in (clean, hostile):
-            site = root / f"{data.name}-site"
-            code, _, err = run_cli(["build", "--data", str(data), "--out", str(site)])
-            assert code == 0, err
-            sites.append(site)
+    root = tmp_path_factory.mktemp("escaping")
+    clean, hostile = copy_data(root / "clean"), copy_data(root / "hostile")
+    for name, columns in CSV_TEXT.items():
+        rows = read_rows(hostile / name)
+        for n, row in enumerate(rows[1:]):
+            for column in columns:
+                row[rows[0].index(column)] += f" {SCRIPT if n % 2 else IMAGE} {SCRIPT}"
+        write_rows(hostile / name, rows)
+    path = hostile / "crossings.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    for feature in collection["features"]:
+        for key in GAZETTEER_TEXT:
+            feature["properties"][key] += f" {IMAGE} {SCRIPT}"
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    sites = []
+    for data in (clean, hostile):
+        site = root / f"{data.name}-site"
+        code, _, err = run_cli(["build", "--data", str(data), "--out", str(site)])
+        assert code == 0, err
+        sites.append(site)
     return sites[0], sites[1]
 
 
-def test_markup_from_data_never_reaches_the_page_as_markup(built):
-    clean, hostile = (site / "index.html" for site in built)
+def test_markup_from_data_never_reaches_the_page_as_markup(clean_and_hostile):
+    clean, hostile = (site / "index.html" for site in clean_and_hostile)
     page = hostile.read_text(encoding="utf-8")
     for raw in (SCRIPT, IMAGE, "<img", "alert('x')</script>", "</script> "):
         assert raw not in page
@@ -66,8 +64,8 @@ def test_markup_from_data_never_reaches_the_page_as_markup(built):
 
 
 @pytest.mark.parametrize("name", ["events.csv", "displacement.csv", "crossings.csv"])
-def test_csv_exports_keep_the_text_verbatim(built, name):
-    with (built[1] / "data" / name).open(encoding="utf-8", newline="") as f:
+def test_csv_exports_keep_the_text_verbatim(clean_and_hostile, name):
+    with (clean_and_hostile[1] / "data" / name).open(encoding="utf-8", newline="") as f:
         cells = [cell for row in csv.reader(f) for cell in row]
     assert any(SCRIPT in cell for cell in cells)
     assert any(IMAGE in cell for cell in cells)
@@ -75,8 +73,8 @@ def test_csv_exports_keep_the_text_verbatim(built, name):
 
 @pytest.mark.parametrize("name", ["events.geojson", "displacement.geojson",
                                   "crossings.geojson"])
-def test_geojson_exports_keep_the_text_verbatim(built, name):
-    collection = json.loads((built[1] / "data" / name).read_text(encoding="utf-8"))
+def test_geojson_exports_keep_the_text_verbatim(clean_and_hostile, name):
+    collection = json.loads((clean_and_hostile[1] / "data" / name).read_text(encoding="utf-8"))
     values = [v for f in collection["features"] for v in f["properties"].values()
               if isinstance(v, str)]
     assert any(SCRIPT in v for v in values) and any(IMAGE in v for v in values)

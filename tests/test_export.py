@@ -13,20 +13,16 @@ import pyarrow.parquet as pq
 import pyogrio
 import pytest
 import shapely
+from fixtures.mutate import read_csv
+from fixtures.paths import DATA
 from geojson_pydantic import FeatureCollection
 from shapely.geometry import MultiPoint, shape
 
-from geo import export
-from geo.build import build
+from geo import manifest
+from geo.exports.geojson import rfc7946_geometry
+from geo.exports.layers import LIST_FIELDS
 from geo.fields import field
-from geo.render import downloads, page_data
-from tests.export_support import (  # noqa: F401
-    DATA,
-    built_site,
-    export_layers,
-    read_csv,
-    site_data,
-)
+from geo.page import page_data
 
 GEOJSON_LAYERS = ["crossings", "events", "event_crossings", "displacement"]
 SPATIAL_LAYERS = GEOJSON_LAYERS
@@ -68,11 +64,11 @@ def _assert_same_geometry(layer, geometries, promote=False):
 
 
 @pytest.mark.parametrize("name", GEOJSON_LAYERS)
-def test_geojson_reads_back_through_gdal(site_data, export_layers, name):  # noqa: F811
+def test_geojson_reads_back_through_gdal(site_data, export_layers, name):
     layer = export_layers[name]
     # GDAL guesses a Date type for an all-day date column; ask for the text as written.
     frame = pyogrio.read_dataframe(site_data / f"{name}.geojson", DATE_AS_STRING="YES")
-    _assert_same_rows(layer, frame, [f for f in layer.fields if f not in export.LIST_FIELDS
+    _assert_same_rows(layer, frame, [f for f in layer.fields if f not in LIST_FIELDS
                                      or name != "crossings"])
     _assert_same_geometry(layer, frame.geometry)
     keys = [layer.feature_id(row) for row in layer.rows]
@@ -82,7 +78,7 @@ def test_geojson_reads_back_through_gdal(site_data, export_layers, name):  # noq
 
 
 @pytest.mark.parametrize("name", [*SPATIAL_LAYERS, "sources"])
-def test_geopackage_reads_back_through_gdal(site_data, export_layers, name):  # noqa: F811
+def test_geopackage_reads_back_through_gdal(site_data, export_layers, name):
     layer = export_layers[name]
     info = pyogrio.read_info(site_data / "atlas.gpkg", layer=name)
     frame = pyogrio.read_dataframe(site_data / "atlas.gpkg", layer=name)
@@ -96,7 +92,7 @@ def test_geopackage_reads_back_through_gdal(site_data, export_layers, name):  # 
 
 
 @pytest.mark.parametrize("name", [*SPATIAL_LAYERS, "sources"])
-def test_csv_reads_back_through_gdal(site_data, export_layers, name):  # noqa: F811
+def test_csv_reads_back_through_gdal(site_data, export_layers, name):
     layer = export_layers[name]
     frame = pyogrio.read_dataframe(site_data / f"{name}.csv")
     assert list(frame.columns[:len(layer.csv_fields())]) == layer.csv_fields()
@@ -108,7 +104,7 @@ def test_csv_reads_back_through_gdal(site_data, export_layers, name):  # noqa: F
 
 
 @pytest.mark.parametrize("name", SPATIAL_LAYERS)
-def test_geoparquet_reads_back(site_data, export_layers, name):  # noqa: F811
+def test_geoparquet_reads_back(site_data, export_layers, name):
     # pyogrio's GDAL has no Parquet driver, so pyarrow (through GeoPandas) reads it back.
     layer = export_layers[name]
     path = site_data / f"{name}.parquet"
@@ -123,9 +119,9 @@ def test_geoparquet_reads_back(site_data, export_layers, name):  # noqa: F811
     _assert_same_geometry(layer, frame.geometry, promote=name == "events")
 
 
-def test_crossings_geojson_nests_each_timeline(site_data, built_site):  # noqa: F811
+def test_crossings_geojson_nests_each_timeline(site_data, built):
     collection = json.loads((site_data / "crossings.geojson").read_text(encoding="utf-8"))
-    events = built_site.timeline.events
+    events = built.timeline.events
     for feature in collection["features"]:
         props = feature["properties"]
         about = [e for e, ids in zip(events["event_id"], events["crossing_ids"], strict=True)
@@ -138,14 +134,14 @@ def test_crossings_geojson_nests_each_timeline(site_data, built_site):  # noqa: 
 
 
 @pytest.mark.parametrize("name", GEOJSON_LAYERS)
-def test_geojson_passes_geojson_pydantic(site_data, name):  # noqa: F811
+def test_geojson_passes_geojson_pydantic(site_data, name):
     collection = FeatureCollection.model_validate_json(
         (site_data / f"{name}.geojson").read_bytes())
     assert len(collection.features) > 0
 
 
 @pytest.mark.parametrize("name", GEOJSON_LAYERS)
-def test_geojson_passes_a_geojson_json_schema(site_data, name):  # noqa: F811
+def test_geojson_passes_a_geojson_json_schema(site_data, name):
     # The GeoJSON schema frictionless ships (fge/sample-json-schemas), read from disk.
     profile = files("frictionless") / "assets" / "profiles" / "geojson.json"
     schema = json.loads(profile.read_text(encoding="utf-8"))
@@ -177,7 +173,7 @@ def _coordinates(geometry):
 
 
 @pytest.mark.parametrize("name", GEOJSON_LAYERS)
-def test_geojson_follows_rfc7946(site_data, name):  # noqa: F811
+def test_geojson_follows_rfc7946(site_data, name):
     raw = (site_data / f"{name}.geojson").read_bytes()
     document = json.loads(raw.decode("utf-8"), parse_float=str)  # keep digits as written
     assert not any(isinstance(o, dict) and "crs" in o for o in _walk(document))
@@ -187,13 +183,15 @@ def test_geojson_follows_rfc7946(site_data, name):  # noqa: F811
             for number in position:
                 assert len(number.split(".")[1]) <= 6 if "." in number else True
             lon, lat = float(position[0]), float(position[1])
-            assert -180 <= lon <= 180 and -90 <= lat <= 90
+            assert 35 < lon < 43 and 32 < lat < 38  # lon/lat order, in the region
     assert b"\\u06" not in raw  # Arabic is written as UTF-8, not escaped
+    ids = [f["id"] for f in document["features"]]
+    assert len(ids) == len(set(ids))
 
 
-def test_arabic_names_are_utf8_in_the_bytes(site_data, built_site):  # noqa: F811
+def test_arabic_names_are_utf8_in_the_bytes(site_data, built):
     raw = (site_data / "crossings.geojson").read_bytes()
-    for name_ar in built_site.timeline.crossings["name_ar"]:
+    for name_ar in built.timeline.crossings["name_ar"]:
         if name_ar:
             assert name_ar.encode("utf-8") in raw
             assert name_ar.encode("utf-8") in (site_data / "crossings.csv").read_bytes()
@@ -202,24 +200,16 @@ def test_arabic_names_are_utf8_in_the_bytes(site_data, built_site):  # noqa: F81
 def test_polygons_are_written_counter_clockwise():
     admin1 = gpd.read_file(DATA / "boundaries" / "admin1.geojson")
     clockwise = shapely.orient_polygons(admin1.geometry.iloc[0], exterior_cw=True)
-    written = shape(export.rfc7946_geometry(clockwise))
+    written = shape(rfc7946_geometry(clockwise))
     polygons = written.geoms if written.geom_type == "MultiPolygon" else [written]
     for polygon in polygons:
         assert polygon.exterior.is_ccw
         assert all(not ring.is_ccw for ring in polygon.interiors)
 
 
-def test_two_builds_write_identical_bytes(site_data, tmp_path):  # noqa: F811
-    again = build(DATA, tmp_path / "site").site_dir / "data"
-    names = sorted(p.name for p in site_data.iterdir())
-    assert names == sorted(p.name for p in again.iterdir())
-    for name in names:
-        assert (site_data / name).read_bytes() == (again / name).read_bytes(), name
-
-
-def test_page_links_every_download(site_data, built_site):  # noqa: F811
-    listed = page_data(built_site.timeline)["downloads"]
-    assert listed == downloads()
+def test_page_links_every_download(site_data, built):
+    listed = page_data(built.timeline)["downloads"]
+    assert listed == manifest.downloads()
     assert sorted(d["href"] for d in listed) == sorted(f"data/{p.name}"
                                                         for p in site_data.iterdir())
     for entry in listed:
@@ -240,7 +230,7 @@ HXL_SYNTAX = re.compile(r"^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$")
 
 
 @pytest.mark.parametrize("name", ["crossings", "events", "displacement"])
-def test_hxl_twin_is_the_csv_with_a_hashtag_row(site_data, name):  # noqa: F811
+def test_hxl_twin_is_the_csv_with_a_hashtag_row(site_data, name):
     plain_header, plain_rows = read_csv(site_data / f"{name}.csv")
     header, rows = read_csv(site_data / f"{name}_hxl.csv", skip_rows=1)
     tags = (site_data / f"{name}_hxl.csv").read_text(encoding="utf-8").splitlines()[1]
@@ -258,7 +248,7 @@ def test_hxl_twin_is_the_csv_with_a_hashtag_row(site_data, name):  # noqa: F811
             assert set(by_metric.values()) == {""}
 
 
-def test_hxl_twins_carry_the_tags_hdx_users_expect(site_data):  # noqa: F811
+def test_hxl_twins_carry_the_tags_hdx_users_expect(site_data):
     tags = set()
     for name in ("crossings", "events", "displacement"):
         tags |= set((site_data / f"{name}_hxl.csv").read_text(encoding="utf-8")

@@ -7,13 +7,14 @@ import csv
 import json
 from datetime import date
 
+from fixtures.mutate import read_csv
+from fixtures.paths import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_map import main
-from geo.downloads import Selection, select
+from geo.exports.selection import Selection, select
 from geo.names import AliasIndex
-from tests.export_support import DATA, built_site, read_csv  # noqa: F401
 
 
 def _input_events() -> list[dict]:
@@ -98,11 +99,11 @@ def test_unknown_format_is_refused(tmp_path, capsys):
         "parquet"]
 
 
-def test_no_options_write_everything_into_site_data(tmp_path, monkeypatch, built_site):  # noqa: F811
+def test_no_options_write_everything_into_site_data(tmp_path, monkeypatch, built):
     monkeypatch.chdir(tmp_path)
     assert main(["export", "--data", str(DATA)]) == 0
     written = tmp_path / "site" / "data"
-    full = built_site.site_dir / "data"
+    full = built.site_dir / "data"
     assert sorted(p.name for p in written.iterdir()) == sorted(p.name for p in full.iterdir())
     for path in full.iterdir():
         assert (written / path.name).read_bytes() == path.read_bytes(), path.name
@@ -151,11 +152,11 @@ DAYS = st.dates(min_value=date(2019, 6, 1), max_value=date(2021, 6, 30))
 @settings(max_examples=25, deadline=None)
 @given(start=st.none() | DAYS, end=st.none() | DAYS,
        crossings=st.none() | st.sets(st.sampled_from(_gazetteer_order()), min_size=1))
-def test_selection_matches_the_input(built_site, start, end, crossings):  # noqa: F811
+def test_selection_matches_the_input(built, start, end, crossings):
     if start and end and start > end:
         start, end = end, start
     chosen = tuple(sorted(crossings)) if crossings else None
-    timeline = select(built_site.timeline, Selection(start, end, chosen))
+    timeline = select(built.timeline, Selection(start, end, chosen))
     assert set(timeline.events["event_id"]) == _expected_event_ids(start, end, chosen)
     if chosen:
         assert set(timeline.crossings["id"]) == set(chosen)

@@ -5,20 +5,22 @@ from __future__ import annotations
 import json
 import shutil
 
-from geo.downloads import run_export
-from tests.export_support import DATA, built_site, read_csv, site_data  # noqa: F401
+from fixtures.mutate import read_csv
+from fixtures.paths import DATA
+
+from geo import export, schema
 
 # The exports that are valid input, and the input file each one replaces.
 INPUT_COMPATIBLE = ["crossings.geojson", "events.csv", "displacement.csv", "sources.csv"]
 
 
-def test_export_as_input_exports_the_same_bytes(site_data, tmp_path):  # noqa: F811
+def test_export_as_input_exports_the_same_bytes(site_data, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA / "boundaries", data / "boundaries")
     for name in INPUT_COMPATIBLE:
         shutil.copy(site_data / name, data / name)
     out = tmp_path / "again"
-    run_export(data, out)
+    export(data, out)
     names = sorted(p.name for p in site_data.iterdir())
     assert names == sorted(p.name for p in out.iterdir())
     for name in names:
@@ -43,7 +45,7 @@ def test_a_location_match_stays_a_location_match(tmp_path):
     (data / "events.csv").write_text(events.replace(row, row.replace(",saraqib,", ",,")),
                                      encoding="utf-8")
     first, second = tmp_path / "first", tmp_path / "second"
-    run_export(data, first, ["csv", "geojson"])
+    export(data, first, ["csv", "geojson"])
     _, rows = read_csv(first / "events.csv")
     moved = next(r for r in rows if r["event_id"] == "20210222-saraqib-crossing-opened")
     assert (moved["match"], moved["crossing_ids"], moved["matched_crossing_id"]) == \
@@ -53,15 +55,13 @@ def test_a_location_match_stays_a_location_match(tmp_path):
         <= next(r for r in links if r["event_id"] == moved["event_id"]).items()
     for name in INPUT_COMPATIBLE:
         shutil.copy(first / name, data / name)
-    run_export(data, second, ["csv", "geojson"])
+    export(data, second, ["csv", "geojson"])
     for path in first.iterdir():
         if path.name != "datapackage.json":
             assert (second / path.name).read_bytes() == path.read_bytes(), path.name
 
 
-def test_input_compatible_csvs_start_with_the_input_columns(site_data):  # noqa: F811
-    from geo import schema
-
+def test_input_compatible_csvs_start_with_the_input_columns(site_data):
     for name, columns in (("events.csv", schema.EVENT_COLUMNS),
                           ("displacement.csv", schema.FIGURE_COLUMNS),
                           ("sources.csv", schema.SOURCE_COLUMNS)):

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fixtures.mutate import DATA_DIR, cache_bundled_layers, copy_data, run_cli
+from fixtures.mutate import DATA_DIR, copy_data, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -95,7 +95,6 @@ def assert_clean_outcome(data: Path):
 @FUZZ
 @given(damage=damaged_csv())
 def test_damaged_csv_never_raises(damage, data, monkeypatch):
-    cache_bundled_layers(monkeypatch)
     name, raw = damage
     for original in CSV_FILES:
         shutil.copy(DATA_DIR / original, data / original)
@@ -109,7 +108,6 @@ def test_damaged_csv_never_raises(damage, data, monkeypatch):
                             "source_ids", "type", "coordinates", "location_precision"]),
        value=json_value)
 def test_damaged_gazetteer_never_raises(feature, where, key, value, data, monkeypatch):
-    cache_bundled_layers(monkeypatch)
     collection = json.loads((DATA_DIR / "crossings.geojson").read_text(encoding="utf-8"))
     target = collection["features"][feature]
     if where != "feature":

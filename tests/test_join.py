@@ -7,8 +7,7 @@ import pytest
 from pyproj import Geod
 from shapely.geometry import Point
 
-from geo.join import admin_area, join, nearest_crossing
-from geo.validate import METRIC_CRS
+from geo.join import METRIC_CRS, admin_area, join, nearest_crossing
 
 GEOD = Geod(ellps="WGS84")
 SARAQIB = (36.80336, 35.86604)  # OCHA populated place C3916 (lon, lat)
@@ -60,19 +59,20 @@ def test_points_without_geometry_are_kept_unmatched(two_crossings):
 
 def test_admin_area_finds_the_ocha_subdistrict(atlas):
     # Saraqib town is in sub-district SY070003 (Saraqab), governorate SY07 (places.csv).
-    areas = admin_area(_points([SARAQIB, (36.86366, 36.51331), (10.0, 50.0)]), atlas.admin3)
+    areas = admin_area(_points([SARAQIB, (36.86366, 36.51331), (10.0, 50.0)]),
+                       atlas.boundaries.admin3)
     assert list(areas["admin3_pcode"]) == ["SY070003", "SY020300", None]
     assert list(areas["admin1_pcode"]) == ["SY07", "SY02", None]
 
 
 def test_admin_area_on_a_shared_border_goes_to_the_smaller_pcode(atlas):
-    admin3 = atlas.admin3.set_index("pcode")
+    admin3 = atlas.boundaries.admin3.set_index("pcode")
     first, second = "SY070003", "SY070000"  # Saraqab and Idleb sub-districts share a border
     border = admin3.loc[first].geometry.intersection(admin3.loc[second].geometry)
     assert not border.is_empty, "the two sub-districts no longer touch; pick another pair"
     point = border.interpolate(0.5, normalized=True) if border.geom_type.endswith("String") \
         else border.representative_point()
-    areas = admin_area(gpd.GeoDataFrame(geometry=[point], crs="EPSG:4326"), atlas.admin3)
+    areas = admin_area(gpd.GeoDataFrame(geometry=[point], crs="EPSG:4326"), atlas.boundaries.admin3)
     assert areas.loc[0, "admin3_pcode"] == min(first, second)
 
 
@@ -89,7 +89,7 @@ def test_bundled_events_and_figures_all_placed(atlas):
             or e["lat"] == e["lat"]  # events with their own point keep it
     figures = joined.figures
     assert len(figures) == len(atlas.figures)
-    shapes = atlas.admin1.set_index("pcode").geometry
+    shapes = atlas.boundaries.admin1.set_index("pcode").geometry
     for _, f in figures.iterrows():
         if f["area_level"] == "admin1":
             assert shapes[f["area"]].contains(f.geometry), f["figure_id"]
@@ -114,7 +114,7 @@ def test_event_on_several_crossings_gets_only_the_area_they_share(atlas):
                                         MultiPoint([saraqib, atarib]),
                                         MultiPoint([saraqib, _at(SARAQIB, 90, 500)])],
                               crs="EPSG:4326")
-    areas = admin_area(points, atlas.admin3)
+    areas = admin_area(points, atlas.boundaries.admin3)
     # Saraqab and Idleb sub-districts, both in Idleb governorate; then Idleb with Aleppo.
     assert list(areas["admin1_pcode"]) == ["SY07", None, "SY07"]
     assert list(areas["admin3_pcode"]) == [None, None, "SY070003"]
@@ -126,7 +126,8 @@ def test_figure_on_a_district_is_placed_inside_it_and_named(atlas):
     figures = atlas.figures.copy()
     figures.loc[0, "area"] = "SY0702"  # Al Ma'ra district, southern Idlib
     placed = join_figures(type(atlas)(**{**atlas.__dict__, "figures": figures}))
-    district = atlas.admin2.set_index("pcode").geometry["SY0702"]
+    districts = atlas.boundaries.admin2.set_index("pcode")
+    district = districts.geometry["SY0702"]
     assert placed.loc[0, "area_level"] == "admin2"
-    assert placed.loc[0, "area_label"] == atlas.admin2.set_index("pcode").loc["SY0702", "name"]
+    assert placed.loc[0, "area_label"] == districts.loc["SY0702", "name"]
     assert district.contains(placed.geometry[0])

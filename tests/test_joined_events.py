@@ -6,15 +6,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import signal
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
 from fixtures.mutate import run_cli
-
-import geo.build
-import geo.site
-from geo.errors import BuildError
+from fixtures.paths import ROOT
 
 # Unique markers in every text column: none may reach a published file.
 ROWS = [["ext-0001", "2019-05-03", "35.8640", "36.8040", "marker-near-saraqib"],
@@ -166,7 +167,7 @@ def test_read_only_folder_is_refused_by_writing_not_by_mode_bits(previous, table
     def read_only(*args, **kwargs):
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(geo.site.tempfile, "TemporaryFile", read_only)
+    monkeypatch.setattr(tempfile, "TemporaryFile", read_only)
     joined = tmp_path / "joined.parquet"
     code, _, err = run_cli(build_args(table, site, "--joined-events", str(joined)))
     assert code == 1
@@ -175,52 +176,44 @@ def test_read_only_folder_is_refused_by_writing_not_by_mode_bits(previous, table
     assert tree_hash(site) == before and not joined.exists()
 
 
-def test_failed_site_write_keeps_the_previous_joined_events(previous, table, tmp_path,
-                                                            monkeypatch):
+def run_limited(argv: list[str], max_file_bytes: int) -> tuple[int, str, str]:
+    """build_map.py in a fresh process that the operating system refuses to let grow any file
+    past `max_file_bytes`: a full disk, without filling one."""
+    def limit():
+        import resource
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write, not the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
+    result = subprocess.run([sys.executable, "build_map.py", *argv], cwd=ROOT, text=True,
+                            capture_output=True, preexec_fn=limit, timeout=300, check=False)
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_failed_site_write_keeps_the_previous_joined_events(previous, table, tmp_path):
     site, before, _ = previous
     exports = tmp_path / "exports"
     exports.mkdir()
     joined = exports / "joined.parquet"
     joined.write_bytes(b"the previous joined events")
-
-    def full_disk(files, site_dir):
-        raise BuildError(f"could not write the site to {site_dir}: No space left on device; "
-                         "the previous site is unchanged")
-
-    monkeypatch.setattr(geo.build, "write_site", full_disk)
-    code, _, err = run_cli(build_args(table, site, "--joined-events", str(joined)))
-    assert code == 1 and "No space left on device" in err
+    # The joined events (a few kB) fit; the GeoPackage (hundreds of kB) does not.
+    code, _, err = run_limited(build_args(table, site, "--joined-events", str(joined)), 100_000)
+    assert code == 1
+    assert err.startswith("Error: could not make the GeoPackage in the temporary folder ")
+    assert err.endswith("Fix: free space there, or point TMPDIR at a folder with room; nothing "
+                        "was written\n")
     assert tree_hash(site) == before
     assert joined.read_bytes() == b"the previous joined events"
     assert os.listdir(exports) == ["joined.parquet"]  # the staged copy is gone
 
 
-def test_failed_staging_leaves_site_and_folder_as_they_were(previous, table, tmp_path,
-                                                            monkeypatch):
+def test_failed_staging_leaves_site_and_folder_as_they_were(previous, table, tmp_path):
     site, before, _ = previous
     joined = tmp_path / "exports" / "joined.parquet"
     joined.parent.mkdir()
-    real = os.fdopen
-
-    class FullDisk:
-        def __init__(self, handle):
-            self.file = real(handle, "wb")
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.file.close()
-
-        def write(self, data):
-            raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(geo.site.os, "fdopen", lambda handle, mode: FullDisk(handle))
-    code, _, err = run_cli(build_args(table, site, "--joined-events", str(joined)))
+    code, _, err = run_limited(build_args(table, site, "--joined-events", str(joined)), 1_000)
     assert code == 1
-    assert err == (f"Error: --joined-events {joined}: could not be written (No space left on "
-                   "device). Fix: free space or choose another folder; the site and "
-                   "joined.parquet are unchanged\n")
+    assert err == (f"Error: --joined-events {joined}: could not be written (File too large). "
+                   "Fix: free space or choose another folder; the site and joined.parquet are "
+                   "unchanged\n")
     assert tree_hash(site) == before
     assert os.listdir(joined.parent) == []
 
@@ -228,5 +221,5 @@ def test_failed_staging_leaves_site_and_folder_as_they_were(previous, table, tmp
 def test_joined_events_need_an_events_table():
     code, _, err = run_cli(["build", "--joined-events", "exports/joined.parquet"])
     assert code == 1
-    assert err == ("Error: command line: --joined-events given without an events table. "
+    assert err == ("Error: --joined-events given without an events table. "
                    "Fix: add --events-table FILE (or `table` in the --events-config file)\n")

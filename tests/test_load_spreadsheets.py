@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import shapely
 from fixtures.mutate import (
-    cache_bundled_layers,
     copy_data,
     read_rows,
     run_cli,
@@ -21,7 +20,6 @@ from geo.build import check
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch) -> Path:
-    cache_bundled_layers(monkeypatch)
     return copy_data(tmp_path / "data")
 
 
@@ -108,4 +106,4 @@ def test_clockwise_rings_in_a_boundary_layer_are_rewound(tmp_path):
     assert notes_of(data) == [f"boundaries/admin1.geojson: rewound {rings} clockwise outer "
                               "ring(s) anticlockwise"]
     assert shapely.is_ccw(shapely.get_exterior_ring(shapely.get_parts(
-        check(data).admin1.geometry.values))).all()
+        check(data).boundaries.admin1.geometry.values))).all()

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from geo.build import check
+from geo.build import check, prepare
 from geo.dates import parse_partial_date, period_end
 from geo.errors import DataError
 from geo.join import join
@@ -153,7 +153,7 @@ def test_month_dated_event_is_known_by_its_sources_publication(data_copy):
     # The New Arab was published on 2021-03-25: what it reports for "March" was known by then.
     _write_events(data_copy, [_event("p", "2021-03-24", "proposed", "russia"),
                               _event("r", "2021-03", "rejected", "opposition", "p")])
-    events = check(data_copy).events.set_index("event_id")
+    events = prepare(data_copy).events.set_index("event_id")
     assert events.loc["r", "known_by"] == date(2021, 3, 25)
     assert events.loc["p", "known_by"] == date(2021, 3, 24)
 
@@ -216,5 +216,5 @@ def test_an_unsure_publication_date_neither_caps_nor_refuses(data_copy):
     # Anadolu's interview date is unverified: an event it reports a few days later is allowed.
     _write_events(data_copy, [_event("later", "2020-01-25", "statement", "humanitarian",
                                      source="anadolu-2020-01-21")])
-    events = check(data_copy).events.set_index("event_id")
+    events = prepare(data_copy).events.set_index("event_id")
     assert events.loc["later", "known_by"] == date(2020, 1, 25)

@@ -7,12 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from fixtures.mutate import cache_bundled_layers, copy_data, run_cli, set_cell
+from fixtures.mutate import copy_data, run_cli, set_cell
 
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch) -> Path:
-    cache_bundled_layers(monkeypatch)
     return copy_data(tmp_path / "data")
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from fixtures.mutate import (
-    cache_bundled_layers,
     copy_data,
     read_rows,
     run_cli,
@@ -25,7 +24,6 @@ FIRST_EVENT = "20190822-souran-corridor-announced"
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch) -> Path:
     """A fresh copy of the bundled data to break."""
-    cache_bundled_layers(monkeypatch)
     return copy_data(tmp_path / "data")
 
 

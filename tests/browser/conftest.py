@@ -4,36 +4,23 @@ headless Chromium at desktop and phone sizes with every other host unreachable."
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fixtures.mutate import CACHE, copy_data
+from fixtures.paths import ROOT
+from harness import SIZES, chromium, missing_browser, requested_urls, serve, severe_logs
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from geo import build
 
-from harness import (  # noqa: E402
-    DATA,
-    REPO,
-    SIZES,
-    chromium,
-    missing_browser,
-    requested_urls,
-    serve,
-    severe_logs,
-)
-
-from geo.build import build  # noqa: E402
-
-SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    """The bundled data built once into a temporary folder."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    build(DATA, out)
-    return out
+def site_dir(built) -> Path:
+    """The bundled data's site, built once per session (the root conftest's `built`)."""
+    return built.site_dir
 
 
 @pytest.fixture(scope="session")
@@ -48,16 +35,13 @@ def page_data(site_dir) -> dict:
 def variant_site(tmp_path_factory) -> Callable[[str, Callable[[Path], None]], Path]:
     """Build a copy of the bundled data after `edit(data_dir)` has changed it; returns the
     site folder. Each name is built once per session."""
-    sys.path.insert(0, str(REPO / "tests"))
-    from fixtures.mutate import copy_data
-
     built: dict[str, Path] = {}
 
     def make(name: str, edit: Callable[[Path], None]) -> Path:
         if name not in built:
             root = tmp_path_factory.mktemp(name)
             edit(copy_data(root / "data"))
-            build(root / "data", root / "site")
+            build(root / "data", root / "site", cache=CACHE)
             built[name] = root / "site"
         return built[name]
     return make

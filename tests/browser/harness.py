@@ -19,8 +19,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path(shutil.which("chromedriver") or "/usr/bin/chromedriver")
 SIZES = {"desktop": (1280, 800), "phone": (375, 667)}
 LOCAL = "http://127.0.0.1"
-REPO = Path(__file__).resolve().parents[2]
-DATA = REPO / "data"
 
 
 def missing_browser() -> str | None:

@@ -8,7 +8,8 @@ import csv
 from pathlib import Path
 
 import pytest
-from harness import DATA, open_page, serve
+from fixtures.paths import DATA
+from harness import open_page, serve
 from pyproj import Geod
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys

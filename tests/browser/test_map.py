@@ -6,7 +6,8 @@ import urllib.request
 from datetime import date
 
 import pytest
-from harness import DATA, open_page
+from fixtures.paths import DATA
+from harness import open_page
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC

@@ -8,7 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from harness import DATA, open_page, serve
+from fixtures.paths import DATA
+from harness import open_page, serve
 from selenium.webdriver.common.by import By
 
 from geo.build import build
@@ -70,19 +71,3 @@ def test_page_folds_names_exactly_as_python_does(driver, base_url, page_data):
     open_page(driver, base_url + "index.html")
     folded = driver.execute_script("return arguments[0].map(Atlas.nameKey)", names)
     assert folded == [name_key(n) for n in names]
-
-
-def test_two_builds_write_byte_identical_sites(tmp_path):
-    first, second = tmp_path / "one" / "site", tmp_path / "two" / "out"
-    build(DATA, first)
-    build(DATA, second)
-
-    def tree(root: Path) -> dict[str, bytes]:
-        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-                if p.is_file()}
-
-    one, two = tree(first), tree(second)
-    assert sorted(one) == sorted(two)
-    assert "index.html" in one and any(k.startswith("data/") for k in one)
-    for name in one:
-        assert one[name] == two[name], f"{name} differs between two builds"

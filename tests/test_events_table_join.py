@@ -10,9 +10,8 @@ import pytest
 from pyproj import Geod, Transformer
 from shapely.geometry import Point, box
 
-from geo.activity import period_start
-from geo.join import admin_area_lonlat, nearest_crossing_lonlat
-from geo.validate import METRIC_CRS
+from geo.events_table.counts import period_start
+from geo.join import METRIC_CRS, admin_area_lonlat, nearest_crossing_lonlat
 
 GEOD = Geod(ellps="WGS84")
 

@@ -13,10 +13,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from . import __version__, schema
-from .export import Layer
-from .fields import field
-from .formats import HXL_FIGURE_SPLIT
+from .. import __version__, schema
+from ..fields import field
+from .layers import Layer
+from .spreadsheets import HXL_FIGURE_SPLIT
 
 NAME = "crossings-atlas"
 TITLE = "Humanitarian crossings in north-west Syria, 2019-2021: the crossings atlas"
@@ -52,12 +52,15 @@ REQUIRED = {
     "displacement": ["figure_id", "figure", "qualifier", "metric", "as_of", "as_of_precision",
                      "area", "area_level", "area_label", "source_id"],
     "sources": ["source_id", "outlet"],
+    "activity": ["crossing_id", "crossing_name", "period", "period_start", "events", "radius_m",
+                 "source"],
 }
 FOREIGN_KEYS = {
     "events": [("source_id", "sources", "source_id"),
                ("matched_crossing_id", "crossings", "id")],
     "event_crossings": [("event_id", "events", "event_id"), ("crossing_id", "crossings", "id")],
     "displacement": [("source_id", "sources", "source_id")],
+    "activity": [("crossing_id", "crossings", "id")],
 }
 MEDIA_TYPES = {"geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3",
                "parquet": "application/vnd.apache.parquet", "csv": "text/csv"}

@@ -7,20 +7,12 @@ import re
 
 import pandas as pd
 
-from . import schema
-from .dates import period_end
-from .errors import Problem
-from .load import ROW_COLUMN
-from .names import AliasIndex
-from .validate_fields import (
-    check_date,
-    check_enum,
-    metric_point,
-    number,
-    required,
-    source_check,
-    unique,
-)
+from .. import schema
+from ..errors import Problem
+from ..join import metric_point
+from ..load import ROW_COLUMN
+from ..names import AliasIndex
+from .cells import check_date, check_enum, number, required, source_check, unique
 
 # Metres an event point may lie outside Syria and its neighbours' outlines.
 REGION_TOLERANCE_M = 20_000
@@ -55,8 +47,6 @@ def check_events(table: pd.DataFrame, aliases: AliasIndex | None, source_ids: se
         record["when"], record["date_precision"] = check_date(
             file, where, "date", row["date"], problems, row["date_precision"]) \
             if row["date"] else (None, row["date_precision"])
-        record["known_by"] = period_end(record["when"], record["date_precision"]) \
-            if record["when"] and record["date_precision"] in schema.DATE_PRECISIONS else None
         record["crossing_ids"] = _crossing_ids(row["crossing_ids"], aliases, where, problems)
         if row["event_type"]:
             check_enum(file, where, "event_type", row["event_type"], schema.EVENT_TYPES,
@@ -71,7 +61,7 @@ def check_events(table: pd.DataFrame, aliases: AliasIndex | None, source_ids: se
                                     "give the event_id of the claim this row answers"))
         record["lat"], record["lon"] = _event_point(row, where, region, problems)
         records.append(record)
-    return pd.DataFrame(records, columns=[*table.columns, "when", "known_by"])
+    return pd.DataFrame(records, columns=[*table.columns, "when"])
 
 
 def _crossing_ids(text: str, aliases: AliasIndex | None, where: str,

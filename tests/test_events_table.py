@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 from pathlib import Path
 
@@ -12,24 +11,16 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from fixtures.paths import SHARED
 from pyproj import Geod
 
 from build_map import main
-from geo.activity import aggregate
-from geo.build import check
 from geo.errors import DataError
-from geo.external import BAD_KINDS, EventsSpec, events_spec, place_events
+from geo.events_table import EventsSpec, aggregate, events_spec, place_events
+from geo.events_table.clean import BAD_KINDS
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / "data"
-SHARED = Path(os.environ.get("ATLAS_SHARED_DIR", REPO.parent / "shared"))
 UCDP = SHARED / "data" / "ucdp_ged_syria_2016_2019.csv"
 HEADER = ["event_id", "date_start", "latitude", "longitude", "where"]
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return check(DATA)
 
 
 def values(column: pd.Categorical) -> list:
@@ -43,16 +34,16 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-def near(atlas, crossing_id: str, east_m: float) -> tuple[str, str]:
+def near(timeline, crossing_id: str, east_m: float) -> tuple[str, str]:
     """(lat, lon) text of a point east_m metres due east of a crossing."""
-    c = atlas.crossings.set_index("id").geometry[crossing_id]
+    c = timeline.crossings.set_index("id").geometry[crossing_id]
     lon, lat, _ = Geod(ellps="WGS84").fwd(c.x, c.y, 90, east_m)
     return f"{lat:.6f}", f"{lon:.6f}"
 
 
-def bad_table(tmp_path: Path, atlas) -> Path:
+def bad_table(tmp_path: Path, timeline) -> Path:
     """One good row near Saraqib, one far from any crossing, and one row of each bad kind."""
-    lat, lon = near(atlas, "saraqib", 2_000)
+    lat, lon = near(timeline, "saraqib", 2_000)
     return write_csv(tmp_path / "events_bad_rows.csv", [
         ["e1", "2019-05-03", lat, lon, "near Saraqib"],                  # row 2: placed
         ["e2", "05 January 2019", "33.5138", "36.2765", "Damascus"],      # row 3: far away
@@ -67,9 +58,9 @@ def bad_table(tmp_path: Path, atlas) -> Path:
     ])
 
 
-def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, atlas):
-    spec = EventsSpec(bad_table(tmp_path, atlas), "date_start", id_col="event_id")
-    placed = place_events(spec, atlas, 10_000)
+def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, timeline):
+    spec = EventsSpec(table=bad_table(tmp_path, timeline), date_col="date_start", id_col="event_id")
+    placed = place_events(spec, timeline)
     assert placed.bad == {"missing_coordinates": 2, "unparsable_coordinates": 1,
                           "impossible_coordinates": 1, "outside_region": 1,
                           "missing_date": 1, "unparsable_date": 1, "date_out_of_range": 1}
@@ -81,7 +72,7 @@ def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, atlas):
     assert values(placed.crossing_id)[:2] == ["saraqib", None]
     assert placed.distance_m[0] == pytest.approx(2_000, rel=1e-3)
     assert placed.examples["unparsable_coordinates"] == [
-        "row 5: latitude '" + near(atlas, "saraqib", 2_000)[0] + "', longitude '36,6'"]
+        "row 5: latitude '" + near(timeline, "saraqib", 2_000)[0] + "', longitude '36,6'"]
     assert placed.examples["unparsable_date"] == ["row 9: date_start '2019-13-45'"]
     summary = placed.summary({"saraqib": "Saraqib"})
     assert placed.examples["date_out_of_range"] == ["row 11: date_start '2901-05-04'"]
@@ -91,8 +82,8 @@ def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, atlas):
     assert "1 within 10 km of a crossing (Saraqib 1), 1 farther than 10 km" in summary
 
 
-def test_cli_builds_the_site_with_activity_and_exports(tmp_path, atlas, capsys):
-    table = bad_table(tmp_path, atlas)
+def test_cli_builds_the_site_with_activity_and_exports(tmp_path, timeline, capsys):
+    table = bad_table(tmp_path, timeline)
     out, joined = tmp_path / "site", tmp_path / "exports" / "joined.parquet"
     joined.parent.mkdir()
     code = main(["--events-table", str(table), "--lat-col", "latitude", "--lon-col",
@@ -114,7 +105,7 @@ def test_cli_builds_the_site_with_activity_and_exports(tmp_path, atlas, capsys):
     assert activity.groupby("crossing_id")["events"].sum().to_dict()["saraqib"] == 1
     assert activity["events"].sum() == 1
     geojson = json.loads((out / "data" / "activity.geojson").read_text(encoding="utf-8"))
-    assert {f["id"] for f in geojson["features"]} == set(atlas.crossings["id"])
+    assert {f["id"] for f in geojson["features"]} == set(timeline.crossings["id"])
     page = (out / "index.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="atlas-data">(.*?)</script>', page, re.S).group(1))
     assert data["activity"]["rows"] == {"read": 10, "set_aside": 8, "within_radius": 1,
@@ -133,8 +124,8 @@ def test_page_has_no_activity_without_an_events_table(tmp_path, capsys):
     assert not (tmp_path / "site" / "data" / "activity.csv").exists()
 
 
-def test_cli_names_a_missing_column_with_a_suggestion(tmp_path, atlas, capsys):
-    table = bad_table(tmp_path, atlas)
+def test_cli_names_a_missing_column_with_a_suggestion(tmp_path, timeline, capsys):
+    table = bad_table(tmp_path, timeline)
     code = main(["--events-table", str(table), "--date-col", "date_strat", "--out",
                  str(tmp_path / "site")])
     assert code == 1
@@ -144,13 +135,13 @@ def test_cli_names_a_missing_column_with_a_suggestion(tmp_path, atlas, capsys):
     assert not (tmp_path / "site").exists()
 
 
-def test_config_file_gives_the_columns_and_options_override_it(tmp_path, atlas):
-    table = bad_table(tmp_path, atlas)
+def test_config_file_gives_the_columns_and_options_override_it(tmp_path, timeline):
+    table = bad_table(tmp_path, timeline)
     config = tmp_path / "events.toml"
     config.write_text(f'table = "{table.name}"\ndate_col = "date_start"\nperiod = "week"\n'
                       'source = "Hand-made test rows"\n', encoding="utf-8")
     spec = events_spec(config, {"period": None, "id_col": "event_id"})
-    assert spec == EventsSpec(table, "date_start", id_col="event_id", period="week",
+    assert spec == EventsSpec(table=table, date_col="date_start", id_col="event_id", period="week",
                               source="Hand-made test rows")
     # joined_events, like table, is relative to the config file; the option overrides it.
     config.write_text(f'table = "{table.name}"\ndate_col = "date_start"\n'
@@ -168,17 +159,17 @@ def test_config_file_gives_the_columns_and_options_override_it(tmp_path, atlas):
 def test_cli_column_options_without_a_table_are_an_error(capsys):
     assert main(["--date-col", "date_start", "--events-period", "week"]) == 1
     assert capsys.readouterr().err == (
-        "Error: command line: --date-col, --events-period given without an events table. "
+        "Error: --date-col, --events-period given without an events table. "
         "Fix: add --events-table FILE (or `table` in the --events-config file)\n")
 
 
-def test_geoparquet_input_uses_its_geometry(tmp_path, atlas):
-    lat, lon = near(atlas, "souran", 500)
+def test_geoparquet_input_uses_its_geometry(tmp_path, timeline):
+    lat, lon = near(timeline, "souran", 500)
     frame = gpd.GeoDataFrame({"day": pd.to_datetime(["2020-01-02", "2020-02-03"])},
                              geometry=gpd.points_from_xy([float(lon), 36.3], [float(lat), 33.5]),
                              crs="EPSG:4326")
     frame.to_parquet(tmp_path / "events.parquet")
-    placed = place_events(EventsSpec(tmp_path / "events.parquet", "day"), atlas, 10_000)
+    placed = place_events(EventsSpec(table=tmp_path / "events.parquet", date_col="day"), timeline)
     assert values(placed.crossing_id) == ["souran", None]
     assert placed.date.astype(str).tolist() == ["2020-01-02", "2020-02-03"]
     assert sum(placed.bad.values()) == 0
@@ -186,13 +177,13 @@ def test_geoparquet_input_uses_its_geometry(tmp_path, atlas):
 
 @pytest.mark.shared
 @pytest.mark.skipif(not UCDP.is_file(), reason=f"UCDP GED file not found at {UCDP}")
-def test_ucdp_ged_matches_an_independent_geodesic_count(atlas):
-    spec = EventsSpec(UCDP, "date_start", id_col="id", label_col="where_coordinates")
-    placed = place_events(spec, atlas, 10_000)
+def test_ucdp_ged_matches_an_independent_geodesic_count(timeline):
+    spec = EventsSpec(table=UCDP, date_col="date_start", id_col="id", label_col="where_coordinates")
+    placed = place_events(spec, timeline)
     ucdp = pd.read_csv(UCDP, usecols=["latitude", "longitude"])
     assert len(placed.row) == len(ucdp)
     # Independently: the geodesic distance from every event to every crossing.
-    geod, c = Geod(ellps="WGS84"), atlas.crossings
+    geod, c = Geod(ellps="WGS84"), timeline.crossings
     distances = np.column_stack([
         geod.inv(np.full(len(ucdp), x), np.full(len(ucdp), y), ucdp["longitude"],
                  ucdp["latitude"])[2] for x, y in zip(c.geometry.x, c.geometry.y, strict=True)])
@@ -203,7 +194,7 @@ def test_ucdp_ged_matches_an_independent_geodesic_count(atlas):
     assert (found[clear] == expected[clear]).all()
     assert placed.matched.sum() > 0
     # Four years of months per crossing add up to the crossing's events within the radius.
-    activity = aggregate(placed, atlas.crossings)
+    activity = aggregate(placed, timeline.crossings)
     assert len(activity.periods) == 47  # January 2016 to November 2019
     for crossing_id, counts in activity.counts.items():
         assert counts.sum() == (found == crossing_id).sum()

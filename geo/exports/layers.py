@@ -1,28 +1,19 @@
-"""Researcher exports: strict RFC 7946 GeoJSON and CSV twins of crossings, events, figures.
+"""The record model of every export: a few flat `Layer`s built from the timeline.
 
-RFC 7946: WGS84 longitude/latitude, no `crs` member, counter-clockwise exterior rings,
-coordinates to 6 decimals (~0.1 m), UTF-8 with Arabic unescaped.
-
-Every export is built from a few flat `Layer`s, so the GeoJSON, CSV, GeoPackage and
-GeoParquet files hold the same rows with the same values (see docs/data.md). The CSVs of
-events, figures and sources, and crossings.geojson, start with the input columns, so they can
-be fed back in as data/ (the extra columns are recomputed).
+The GeoJSON, CSV, GeoPackage and GeoParquet files (written by `geojson.py`, `spreadsheets.py`
+and `gis.py`) all serialise these layers, so they hold the same rows with the same values (see
+docs/data.md). The layers of events, figures and sources, and the crossings, start with the
+input columns, so they can be fed back in as data/ (the extra columns are recomputed).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
 from dataclasses import dataclass
 from datetime import date
 
-import shapely
-from shapely.geometry import mapping
-
-from . import schema
-from .timeline import Timeline
+from .. import schema
+from ..timeline import Timeline
 
 DECIMALS = 6
 
@@ -48,11 +39,11 @@ HISTORY_FIELDS = ["date", "date_precision", "known_by", "status", "event_id", "c
 LIST_FIELDS = {"aliases", "source_ids", "event_ids", "crossing_ids", "disputed_by"}
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Layer:
     """One flat table of the export: rows of plain values in a fixed field order."""
 
-    name: str  # crossings, events, event_crossings, displacement, sources
+    name: str  # crossings, events, event_crossings, displacement, sources, activity…
     key: list[str]  # the field(s) that identify a row
     fields: list[str]
     rows: list[dict]  # str, int, float or None; lists already ';'-joined
@@ -91,44 +82,8 @@ def clean(value):
     return value
 
 
-def rfc7946_geometry(geometry) -> dict | None:
-    """A shapely geometry as RFC 7946 GeoJSON: CCW exterior rings, 6 decimals."""
-    if geometry is None or geometry.is_empty:
-        return None
-    oriented = shapely.orient_polygons(geometry) if geometry.geom_type.endswith("Polygon") \
-        else geometry
-    rounded = shapely.set_precision(oriented, 10 ** -DECIMALS, mode="pointwise")
-    return _round(mapping(rounded))
-
-
-def _round(obj):
-    if isinstance(obj, float):
-        return round(obj, DECIMALS)
-    if isinstance(obj, list | tuple):
-        return [_round(v) for v in obj]
-    if isinstance(obj, dict):
-        return {k: _round(v) for k, v in obj.items()}
-    return obj
-
-
-def feature(properties: dict, geometry, feature_id=None) -> dict:
-    """One GeoJSON Feature with cleaned properties."""
-    out = {"type": "Feature"}
-    if feature_id is not None:
-        out["id"] = feature_id
-    out["properties"] = clean(properties)
-    out["geometry"] = rfc7946_geometry(geometry)
-    return out
-
-
-def dumps_collection(features: list[dict]) -> str:
-    """A FeatureCollection as compact UTF-8 JSON text (Arabic unescaped)."""
-    return json.dumps({"type": "FeatureCollection", "features": features},
-                      ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
 def _source_urls(timeline: Timeline) -> dict[str, str]:
-    sources = timeline.joined.atlas.sources
+    sources = timeline.sources
     return dict(zip(sources["source_id"], sources["url"], strict=True))
 
 
@@ -169,7 +124,7 @@ def figure_records(timeline: Timeline) -> list[tuple[dict, object]]:
     """One record per figure; overlapping figures stay separate rows, never summed."""
     urls = _source_urls(timeline)
     records = []
-    for _, f in timeline.joined.figures.iterrows():
+    for _, f in timeline.figures.iterrows():
         record = {k: f.get(k) for k in FIGURE_FIELDS}
         record["source_url"] = urls.get(f["source_id"], "")
         records.append((clean(record), f.geometry))
@@ -185,9 +140,9 @@ def _flat(record: dict, fields: list[str]) -> dict:
 def crossings_layer(timeline: Timeline) -> Layer:
     """Crossings as a flat point layer (the GeoJSON nests their timeline as well)."""
     records = crossing_records(timeline)
-    return Layer("crossings", ["id"], CROSSING_FIELDS,
-                 [_flat(p, CROSSING_FIELDS) for p, _, _ in records],
-                 [g for _, g, _ in records], lonlat=True)
+    return Layer(name="crossings", key=["id"], fields=CROSSING_FIELDS,
+                 rows=[_flat(p, CROSSING_FIELDS) for p, _, _ in records],
+                 geometries=[g for _, g, _ in records], lonlat=True)
 
 
 def events_layer(timeline: Timeline) -> Layer:
@@ -202,7 +157,8 @@ def events_layer(timeline: Timeline) -> Layer:
             record = {**record, "crossing_ids": ""}
         rows.append(_flat(record, EVENT_FIELDS))
         geometries.append(geometry)
-    return Layer("events", ["event_id"], EVENT_FIELDS, rows, geometries)
+    return Layer(name="events", key=["event_id"], fields=EVENT_FIELDS, rows=rows,
+                 geometries=geometries)
 
 
 def event_crossings_layer(timeline: Timeline) -> Layer:
@@ -217,86 +173,31 @@ def event_crossings_layer(timeline: Timeline) -> Layer:
             row["crossing_id"] = crossing_id
             rows.append(clean(row))
             geometries.append(where[crossing_id])
-    return Layer("event_crossings", ["event_id", "crossing_id"], LINK_FIELDS, rows, geometries,
-                 lonlat=True)
+    return Layer(name="event_crossings", key=["event_id", "crossing_id"], fields=LINK_FIELDS,
+                 rows=rows, geometries=geometries, lonlat=True)
 
 
 def figures_layer(timeline: Timeline) -> Layer:
     """Figures on a point inside their area."""
     records = figure_records(timeline)
-    return Layer("displacement", ["figure_id"], FIGURE_FIELDS,
-                 [_flat(p, FIGURE_FIELDS) for p, _ in records], [g for _, g in records],
-                 lonlat=True)
+    return Layer(name="displacement", key=["figure_id"], fields=FIGURE_FIELDS,
+                 rows=[_flat(p, FIGURE_FIELDS) for p, _ in records],
+                 geometries=[g for _, g in records], lonlat=True)
 
 
 def sources_layer(timeline: Timeline) -> Layer:
     """The sources every row cites, as in sources.csv."""
-    sources = timeline.joined.atlas.sources
+    sources = timeline.sources
     rows = [{f: clean(row[f]) for f in SOURCE_FIELDS} for _, row in sources.iterrows()]
-    return Layer("sources", ["source_id"], SOURCE_FIELDS, rows, None)
+    return Layer(name="sources", key=["source_id"], fields=SOURCE_FIELDS, rows=rows,
+                 geometries=None)
 
 
-def layers(timeline: Timeline) -> list[Layer]:
+def layers_of(timeline: Timeline) -> list[Layer]:
     """Every flat layer of the export, in a fixed order."""
     return [crossings_layer(timeline), events_layer(timeline),
             event_crossings_layer(timeline), figures_layer(timeline),
             sources_layer(timeline)]
-
-
-def crossings_geojson(timeline: Timeline) -> str:
-    """Crossings with their latest status, status history and nested event timeline."""
-    features = []
-    histories = timeline.crossings.set_index("id")["history"]
-    for props, geometry, entries in crossing_records(timeline):
-        history = [{k: step.get(k) for k in HISTORY_FIELDS} for step in histories[props["id"]]]
-        features.append(feature({**props, "status_history": history, "timeline": entries},
-                                geometry, props["id"]))
-    return dumps_collection(features)
-
-
-def layer_geojson(layer: Layer) -> str:
-    """A flat layer as a FeatureCollection, ids from its key."""
-    return dumps_collection([feature(row, g, layer.feature_id(row))
-                             for row, g in zip(layer.rows, layer.geometries, strict=True)])
-
-
-def to_csv(rows: list[dict], fields: list[str], hashtags: list[str] | None = None) -> str:
-    """Rows as CSV text (LF line endings, fixed field order; an HXL hashtag row if given)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n",
-                            extrasaction="ignore")
-    writer.writeheader()
-    if hashtags is not None:
-        writer.writerow(dict(zip(fields, hashtags, strict=True)))
-    for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in fields})
-    return buffer.getvalue()
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return spreadsheet_safe(";".join(str(v) for v in value))
-    return spreadsheet_safe(str(value))
-
-
-# A spreadsheet runs a cell starting with one of these as a formula ("CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Text a spreadsheet shows as text: a leading apostrophe before a would-be formula.
-
-    Numbers (e.g. -5.2) are left alone; the loader removes the apostrophe again, so exported
-    CSVs read back as the same data.
-    """
-    if text.startswith(FORMULA_START):
-        try:
-            float(text)
-        except ValueError:
-            return "'" + text
-    return text
 
 
 def lonlat(geometry) -> dict:

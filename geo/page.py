@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import folium
 import geopandas as gpd
@@ -16,23 +17,10 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from . import export, schema
-from .downloads import CATALOGUE
+from . import manifest, schema
+from .exports.geojson import rfc7946_geometry
+from .exports.layers import clean, crossing_records, event_records, figure_records
 from .timeline import Timeline
-
-# Local copies of the front-end libraries, copied into site/vendor/ by site.py, and our own
-# scripts from geo/static/. Order matters: i18n.js (strings, dates, name folding), then
-# panels.js (claims, about, shared helpers), which figures.js and table.js extend; figurelayer.js
-# (the figures as circles on the map, using figures.js's helpers); activity.js
-# (rings and charts for --events-table, only on pages that have them); mapview.js (basemap,
-# crossings, legend) and layout.js (header, panel shell, time bar, search), which atlas.js (state,
-# permalink, time, start-up) drives.
-VENDOR_JS = [("leaflet", "vendor/leaflet/leaflet.js"), ("i18n", "i18n.js"),
-             ("panels", "panels.js"), ("figures", "figures.js"),
-             ("figurelayer", "figurelayer.js"), ("table", "table.js"),
-             ("activity", "activity.js"), ("mapview", "mapview.js"), ("layout", "layout.js"),
-             ("atlas", "atlas.js")]
-VENDOR_CSS = [("leaflet_css", "vendor/leaflet/leaflet.css"), ("atlas_css", "atlas.css")]
 
 # Degrees of simplification for the web basemap: ~1 km, invisible at the zooms we show, and
 # coordinates to 3 decimals (~100 m), well inside that. Keeps the page under its 400 KB budget.
@@ -80,32 +68,29 @@ class AtlasScript(MacroElement):
 
 
 def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
-    """Everything the page script needs, as plain JSON-ready data."""
-    atlas = timeline.joined.atlas
+    """Everything the page script needs, as plain JSON-ready data; `activity` holds the events
+    table's counts (`events_table.page_counts`) when the build has one."""
     sources = {row.source_id: {"outlet": row.outlet, "title": row.title, "url": row.url,
                                "published": row.published,
                                "date_confidence": row.date_confidence,
                                "cross_check": row.source_id == CROSS_CHECK_SOURCE}
-               for row in atlas.sources.itertuples()}
+               for row in timeline.sources.itertuples()}
     histories = timeline.crossings.set_index("id")["history"]
     crossings = []
-    for props, geometry, _ in export.crossing_records(timeline):
+    for props, geometry, _ in crossing_records(timeline):
         crossings.append({**{f: props.get(f) for f in PAGE_CROSSING_FIELDS},
                           "lon": round(geometry.x, 6), "lat": round(geometry.y, 6),
-                          "history": export.clean(histories.loc[props["id"]])})
-    names_ar = {code: name for layer in (atlas.admin1, atlas.admin2, atlas.admin3)
-                if layer is not None
-                for code, name in zip(layer["pcode"], layer["name_ar"], strict=True)}
-    # known_by (set in validation): the day from which the slider shows a figure.
-    known_by = [export.clean(d) for d in timeline.joined.figures["known_by"]]
-    figures = [{**props, "area_label_ar": export.clean(names_ar.get(props["area"])),
-                "known_by": day, **_lonlat(point)}
-               for (props, point), day in zip(export.figure_records(timeline), known_by,
-                                              strict=True)]
-    # known_by: the last day an event's date can mean; the slider shows it from that day on.
+                          "history": clean(histories.loc[props["id"]])})
+    # known_by (timeline.py): the day from which the slider shows a figure or an event.
+    figure_extra = zip(timeline.figures["area_label_ar"], timeline.figures["known_by"],
+                       strict=True)
+    figures = [{**props, "area_label_ar": clean(label_ar), "known_by": clean(day),
+                **_lonlat(point)}
+               for (props, point), (label_ar, day) in zip(figure_records(timeline), figure_extra,
+                                                          strict=True)]
     known_by = [d.isoformat() for d in timeline.events["known_by"]]
     events = [{**{f: props.get(f) for f in PAGE_EVENT_FIELDS}, "known_by": day}
-              for (props, _), day in zip(export.event_records(timeline), known_by, strict=True)]
+              for (props, _), day in zip(event_records(timeline), known_by, strict=True)]
     return {
         "crossings": crossings,
         "events": events,
@@ -117,11 +102,11 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
         "sides": schema.SIDES,
         "qualifiers": schema.QUALIFIERS,
         "metrics": schema.METRICS,
-        "basemap": {"neighbours": web_layer(atlas.neighbours, ["name"], WEB_BOUNDS),
-                    "admin1": web_layer(atlas.admin1, ["pcode", "name", "name_ar"])},
+        "basemap": {"neighbours": web_layer(timeline.boundaries.neighbours, ["name"], WEB_BOUNDS),
+                    "admin1": web_layer(timeline.boundaries.admin1, ["pcode", "name", "name_ar"])},
         "bounds": [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]],
         "attribution": ATTRIBUTION,
-        "downloads": downloads(),
+        "downloads": manifest.downloads(events_table=activity is not None),
         **({"activity": activity} if activity is not None else {}),  # --events-table
     }
 
@@ -131,12 +116,6 @@ def _lonlat(point) -> dict:
     if point is None or point.is_empty:
         return {"lon": None, "lat": None}
     return {"lon": round(point.x, 6), "lat": round(point.y, 6)}
-
-
-def downloads() -> list[dict]:
-    """The researcher downloads build writes into site/data/, for the page to link to."""
-    return [{"label": label, "href": f"data/{name}", "format": fmt, "description": text}
-            for name, fmt, label, text in CATALOGUE]
 
 
 def web_layer(layer: gpd.GeoDataFrame, columns: list[str],
@@ -151,7 +130,7 @@ def web_layer(layer: gpd.GeoDataFrame, columns: list[str],
         if shape.is_empty:
             continue
         features.append({"type": "Feature", "properties": props,
-                         "geometry": export.rfc7946_geometry(shape)})
+                         "geometry": rfc7946_geometry(shape)})
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -171,9 +150,11 @@ def render(timeline: Timeline, activity: dict | None = None) -> str:
                    max_bounds=True, min_lat=WEB_BOUNDS[1], max_lat=WEB_BOUNDS[3],
                    min_lon=WEB_BOUNDS[0], max_lon=WEB_BOUNDS[2])
     m._id = "atlas"  # a fixed name: two builds of the same data give the same bytes
-    # activity.js only where there is activity to draw: a page without it has no activity UI.
-    m.default_js = [js for js in VENDOR_JS if activity is not None or js[0] != "activity"]
-    m.default_css = VENDOR_CSS
+    # Our scripts and Leaflet, from the site itself (see manifest.py), never from a CDN;
+    # activity.js only where there are events table counts to draw.
+    m.default_js = [(Path(url).stem, url)
+                    for url in manifest.page_scripts(events_table=activity is not None)]
+    m.default_css = [(f"{Path(url).stem}_css", url) for url in manifest.PAGE_STYLES]
     m.fit_bounds([[south - 0.3, west - 0.3], [north + 0.3, east + 0.3]])
     root = m.get_root()
     root._id = "page"

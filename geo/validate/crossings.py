@@ -8,10 +8,11 @@ import re
 import geopandas as gpd
 from shapely.geometry import Point
 
-from . import schema
-from .errors import Problem
-from .load import ROW_COLUMN
-from .validate_fields import check_date, check_enum, metric_point, shown, source_check
+from .. import schema
+from ..errors import Problem
+from ..join import metric_point
+from ..load import ROW_COLUMN
+from .cells import check_date, check_enum, shown, source_check
 
 # Metres a crossing may lie outside Syria's outline: border crossings sit on the line, and the
 # simplified boundary moves the line by up to a few hundred metres.
@@ -28,7 +29,6 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # An uncertainty radius beyond this is no location; an "exact" point is a gate, not a town.
 MAX_PRECISION_M = 50_000
 MAX_EXACT_M = 1_000
-_PCODE_LEVELS = {"admin1_pcode": 4, "admin2_pcode": 6, "admin3_pcode": 8}
 
 
 def check_pcodes(crossings: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame,
@@ -42,7 +42,7 @@ def check_pcodes(crossings: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame,
         inside = areas[areas.intersects(crossing.geometry)]
         found = {"admin3_pcode": set(inside.index), "admin2_pcode": set(inside["admin2_pcode"]),
                  "admin1_pcode": set(inside["admin1_pcode"])}
-        for column in _PCODE_LEVELS:
+        for column in found:
             code = crossing[column]
             if isinstance(code, str) and code and found[column] and \
                     code not in found[column]:
@@ -119,23 +119,59 @@ def _over_precise(point: Point) -> int:
 
 def _crossing(feature, number: int, source_ids: set[str] | None, syria,
               problems: list[Problem]) -> tuple[dict | None, tuple[str, list[str]] | None]:
+    """One feature as a crossing record (None if it has problems) and its (id, names)."""
     file = schema.CROSSINGS_FILE
-    where = f"feature {number}"
+    props = _properties(feature, f"feature {number}", problems)
+    if props is None:
+        return None, None
+    crossing_id = props.get("id")
+    has_id = isinstance(crossing_id, str) and bool(crossing_id)
+    where = f"feature {number} (id {crossing_id!r})" if has_id else f"feature {number}"
+    found = len(problems)
+    _check_id_and_properties(props, where, problems)
+    point = _point(feature.get("geometry"), file, where, problems)
+    if point is not None and syria is not None:
+        _inside_syria(point, syria, file, where, problems)
+    aliases = _name_list(props, "aliases", file, where, problems, '["Abu Dhuhur", "Abu Duhur"]')
+    cited = _name_list(props, "source_ids", file, where, problems, '["mem-2019-08-23"]')
+    for source_id in cited:
+        source_check(file, where, source_id, source_ids, problems)
+    _check_precision(props, where, problems)
+    _check_kind_and_date(props, where, problems)
+    entry = None
+    if has_id:
+        names = [props.get("name"), props.get("name_ar"), *aliases]
+        entry = (crossing_id, [n for n in names if isinstance(n, str) and n])
+    if len(problems) > found:
+        return None, entry
+    record = {p: props.get(p) for p in schema.CROSSING_PROPERTIES}
+    record.update(aliases=aliases, source_ids=cited, geometry=point, _row=number,
+                  precision_m=int(props.get("precision_m") or 0),
+                  name_ar=props.get("name_ar") or "")
+    return record, entry
+
+
+def _properties(feature, where: str, problems: list[Problem]) -> dict | None:
+    """A Feature's properties as a dict ({} when it has none); None when it is no Feature."""
+    file = schema.CROSSINGS_FILE
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         problems.append(Problem(file, where, "is not a GeoJSON Feature",
                                 'give it "type": "Feature", a geometry and properties'))
-        return None, None
+        return None
     props = feature.get("properties")
     if props is None:
-        props = {}  # allowed by GeoJSON; the missing properties are reported below
+        return {}  # allowed by GeoJSON; the missing properties are reported later
     if not isinstance(props, dict):
         problems.append(Problem(file, where, f"properties {shown(props)} is not an object",
                                 'give it "properties": {"id": …, "name": …}'))
-        props = {}
+        return {}
+    return props
+
+
+def _check_id_and_properties(props: dict, where: str, problems: list[Problem]):
+    """The id is a slug; required properties are there; text properties are text."""
+    file = schema.CROSSINGS_FILE
     crossing_id = props.get("id")
-    if isinstance(crossing_id, str) and crossing_id:
-        where = f"feature {number} (id {crossing_id!r})"
-    found = len(problems)
     if isinstance(crossing_id, str) and crossing_id and not _SLUG.fullmatch(crossing_id):
         problems.append(Problem(file, where, f"id {crossing_id!r} is not a slug",
                                 "use lower-case letters, digits and single hyphens, e.g. "
@@ -150,47 +186,42 @@ def _crossing(feature, number: int, source_ids: set[str] | None, syria,
         if value is not None and not isinstance(value, str):
             problems.append(Problem(file, where, f"property {name!r} is {shown(value)}, not text",
                                     f'write it in quotes, e.g. "{name}": "…"'))
-    point = _point(feature.get("geometry"), file, where, problems)
-    if point is not None and syria is not None:
-        _inside_syria(point, syria, file, where, problems)
-    aliases = _name_list(props, "aliases", file, where, problems, '["Abu Dhuhur", "Abu Duhur"]')
-    cited = _name_list(props, "source_ids", file, where, problems, '["mem-2019-08-23"]')
-    for source_id in cited:
-        source_check(file, where, source_id, source_ids, problems)
-    if isinstance(props.get("location_precision"), str):
-        check_enum(file, where, "location_precision", props["location_precision"],
-                   schema.LOCATION_PRECISIONS, problems)
-    radius = props.get("precision_m")
-    if radius is not None and (isinstance(radius, bool) or not isinstance(radius, int | float)
-                               or not math.isfinite(radius) or radius < 0):
-        problems.append(Problem(file, where, f"precision_m {shown(radius)} is not a distance in "
-                                "metres", "give a whole number of metres, e.g. 3000"))
-    elif radius is not None and radius > MAX_PRECISION_M:
-        problems.append(Problem(file, where, f"precision_m {radius!r} is more than "
-                                f"{MAX_PRECISION_M:,} m: the point then says little about "
-                                "where the crossing is", "find a closer verified place to "
-                                "anchor it on, or leave the crossing out until one is found"))
-    elif radius is not None and props.get("location_precision") == "exact" and \
-            radius > MAX_EXACT_M:
-        problems.append(Problem(file, where, f"location_precision is 'exact' but precision_m "
-                                f"is {radius!r}", f"an exact point is within {MAX_EXACT_M:,} m; "
-                                "set location_precision to 'approximate'"))
+
+
+def _check_kind_and_date(props: dict, where: str, problems: list[Problem]):
+    """kind is a word of the contract; first_reported is a date."""
+    file = schema.CROSSINGS_FILE
     if isinstance(props.get("kind"), str):
         for kind in props["kind"].split(";"):
             if kind.strip() and kind.strip() not in schema.CROSSING_KINDS:
                 check_enum(file, where, "kind", kind.strip(), schema.CROSSING_KINDS, problems)
     if props.get("first_reported") and isinstance(props["first_reported"], str):
         check_date(file, where, "first_reported", props["first_reported"], problems)
-    entry = None
-    if isinstance(crossing_id, str) and crossing_id:
-        names = [props.get("name"), props.get("name_ar"), *aliases]
-        entry = (crossing_id, [n for n in names if isinstance(n, str) and n])
-    if len(problems) > found:
-        return None, entry
-    record = {p: props.get(p) for p in schema.CROSSING_PROPERTIES}
-    record.update(aliases=aliases, source_ids=cited, geometry=point, _row=number,
-                  precision_m=int(radius or 0), name_ar=props.get("name_ar") or "")
-    return record, entry
+
+
+def _check_precision(props: dict, where: str, problems: list[Problem]):
+    """location_precision is a word of the contract; precision_m is a distance that says where
+    the crossing is (small when 'exact')."""
+    file = schema.CROSSINGS_FILE
+    if isinstance(props.get("location_precision"), str):
+        check_enum(file, where, "location_precision", props["location_precision"],
+                   schema.LOCATION_PRECISIONS, problems)
+    radius = props.get("precision_m")
+    if radius is None:
+        return
+    if isinstance(radius, bool) or not isinstance(radius, int | float) \
+            or not math.isfinite(radius) or radius < 0:
+        problems.append(Problem(file, where, f"precision_m {shown(radius)} is not a distance in "
+                                "metres", "give a whole number of metres, e.g. 3000"))
+    elif radius > MAX_PRECISION_M:
+        problems.append(Problem(file, where, f"precision_m {radius!r} is more than "
+                                f"{MAX_PRECISION_M:,} m: the point then says little about "
+                                "where the crossing is", "find a closer verified place to "
+                                "anchor it on, or leave the crossing out until one is found"))
+    elif props.get("location_precision") == "exact" and radius > MAX_EXACT_M:
+        problems.append(Problem(file, where, f"location_precision is 'exact' but precision_m "
+                                f"is {radius!r}", f"an exact point is within {MAX_EXACT_M:,} m; "
+                                "set location_precision to 'approximate'"))
 
 
 def _name_list(props: dict, key: str, file: str, where: str, problems: list[Problem],

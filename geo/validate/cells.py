@@ -7,18 +7,13 @@ import re
 from datetime import date
 
 import pandas as pd
-import pyproj
-from shapely.geometry import Point
 
-from . import schema
-from .dates import finer_than, parse_partial_date
-from .errors import Problem
-from .load import ROW_COLUMN
+from .. import schema
+from ..dates import finer_than, parse_partial_date
+from ..errors import Problem
+from ..load import ROW_COLUMN
 
-# A projected CRS in metres for north-west Syria (UTM zone 37N); used for distances and buffers.
-METRIC_CRS = "EPSG:32637"
 # A plain decimal number as people type one; Python's float() also takes "1_000", "inf", "nan".
-_TO_METRIC = pyproj.Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
 _DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -100,8 +95,3 @@ def shown(value: object, limit: int = 60) -> str:
     """`repr(value)` cut short, so one huge value cannot bury the rest of a report."""
     text = repr(value)
     return text if len(text) <= limit else f"{text[:limit]}…"
-
-
-def metric_point(lon: float, lat: float) -> Point:
-    """A longitude/latitude point in METRIC_CRS, for distances in metres."""
-    return Point(*_TO_METRIC.transform(lon, lat))

@@ -1,0 +1,135 @@
+"""Parse the events table's coordinates and dates, vectorised for millions of rows, and say
+why each row that cannot be placed is set aside. Nothing is guessed: a value that is not a
+number or a date we read is a problem, counted by kind."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .spec import EventsSpec
+
+# Degrees an event may lie beyond Syria's bounding box and still count as in the region
+# (about 25 km: border crossings and events just across the line stay in).
+REGION_MARGIN_DEG = 0.25
+# Why a row was set aside, in the order a row is checked; a row can have one coordinate and
+# one date problem. Keys appear in the page data and the export; labels in the summary.
+BAD_KINDS = {
+    "missing_coordinates": "coordinates missing",
+    "unparsable_coordinates": "coordinates not numbers",
+    "impossible_coordinates": "coordinates impossible (latitude beyond ±90 or longitude "
+                              "beyond ±180)",
+    "outside_region": "coordinates outside Syria and its borderlands",
+    "missing_date": "date missing",
+    "unparsable_date": "date not understood",
+    "date_out_of_range": "date before 1900 or after the build",
+}
+EARLIEST_DATE = np.datetime64("1900-01-01")  # a typo'd year would stretch every chart
+EXAMPLES_PER_KIND = 3
+_NUMBER = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
+# Date spellings we read: ISO 8601 (UCDP GED, a time after the date is ignored) and ACLED's
+# older "05 January 2019". Anything else is reported, never guessed.
+_DAY_MONTH_YEAR = "%d %B %Y"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cleaned:
+    """The table's coordinates and dates as numbers, and what is wrong with each row."""
+
+    lat: np.ndarray
+    lon: np.ndarray
+    date: np.ndarray  # datetime64[D], NaT where missing or not understood
+    problem: pd.Categorical  # the keys of BAD_KINDS joined by "; "; NaN for a usable row
+    bad: dict[str, int]  # rows per kind of problem
+    examples: dict[str, list[str]]  # a few of them, as "row 14: date_start '2019-13-01'"
+
+
+def clean(table: pa.Table, spec: EventsSpec, first_row: int, syria_bounds) -> Cleaned:
+    """Parse coordinates and dates, and find each row's problems (none: it can be placed)."""
+    n = table.num_rows
+    lat_text, lat, lat_blank, lat_bad = _numbers(table[spec.lat_col or "latitude"])
+    lon_text, lon, lon_blank, lon_bad = _numbers(table[spec.lon_col or "longitude"])
+    date_text, date, date_blank, date_bad = _dates(table[spec.date_col])
+    today = np.datetime64(datetime.date.today(), "D")
+    date_far = ~np.isnat(date) & ((date < EARLIEST_DATE) | (date > today))
+    missing_xy = lat_blank | lon_blank
+    unparsable_xy = ~missing_xy & (lat_bad | lon_bad)
+    parsed = ~missing_xy & ~unparsable_xy
+    impossible = parsed & ((np.abs(lat) > 90) | (np.abs(lon) > 180))
+    west, south, east, north = np.asarray(syria_bounds) + REGION_MARGIN_DEG * np.array(
+        [-1, -1, 1, 1])
+    outside = parsed & ~impossible & ~((lon >= west) & (lon <= east) & (lat >= south)
+                                       & (lat <= north))
+    masks = {"missing_coordinates": missing_xy, "unparsable_coordinates": unparsable_xy,
+             "impossible_coordinates": impossible, "outside_region": outside,
+             "missing_date": date_blank, "unparsable_date": date_bad,
+             "date_out_of_range": date_far}
+    bits = np.zeros(n, dtype=np.int64)
+    bad, examples = {}, {}
+    for bit, (kind, mask) in enumerate(masks.items()):
+        rows = np.flatnonzero(mask)
+        bad[kind] = len(rows)
+        text = date_text if "date" in kind else None
+        examples[kind] = [_example(r + first_row, spec, text, lat_text, lon_text, r)
+                          for r in rows[:EXAMPLES_PER_KIND]]
+        bits[rows] |= 1 << bit
+    # One category per combination of problems found ("missing_coordinates; missing_date").
+    combos, codes = np.unique(bits, return_inverse=True)
+    labels = ["; ".join(k for b, k in enumerate(masks) if c & (1 << b)) for c in combos]
+    problem = pd.Categorical.from_codes(np.where(bits > 0, codes, -1).reshape(-1),
+                                        categories=[lab or "-" for lab in labels])
+    problem = problem.remove_unused_categories()
+    return Cleaned(lat=lat, lon=lon, date=date, problem=problem, bad=bad, examples=examples)
+
+
+def _example(row_number: int, spec: EventsSpec, date_text, lat_text, lon_text, r: int) -> str:
+    if date_text is not None:
+        return f"row {row_number}: {spec.date_col} {date_text[r].as_py()!r}"
+    return (f"row {row_number}: {spec.lat_col or 'latitude'} {lat_text[r].as_py()!r}, "
+            f"{spec.lon_col or 'longitude'} {lon_text[r].as_py()!r}")
+
+
+def _numbers(column: pa.ChunkedArray):
+    """Text, float values (NaN if not a number), blank mask and not-a-number mask."""
+    column = column.combine_chunks()
+    if pa.types.is_floating(column.type) or pa.types.is_integer(column.type):
+        values = column.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        blank = np.isnan(values)
+        return column.cast(pa.string()), values, blank, np.zeros(len(values), dtype=bool)
+    text = column.cast(pa.string())
+    blank = _blank(text)
+    number = pc.fill_null(pc.match_substring_regex(text, _NUMBER), False)
+    values = pc.cast(pc.utf8_trim_whitespace(pc.if_else(number, text, None)), pa.float64())
+    values = values.to_numpy(zero_copy_only=False)
+    return text, values, blank, ~blank & ~number.to_numpy(zero_copy_only=False)
+
+
+def _dates(column: pa.ChunkedArray):
+    """Text, datetime64[D] values (NaT if not understood), blank mask and not-understood mask."""
+    column = column.combine_chunks()
+    if pa.types.is_date(column.type) or pa.types.is_timestamp(column.type):
+        values = column.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False)
+        values = values.astype("datetime64[D]")
+        blank = np.isnat(values)
+        return column.cast(pa.string()), values, blank, np.zeros(len(values), dtype=bool)
+    text = pc.utf8_trim_whitespace(column.cast(pa.string()))
+    blank = _blank(text)
+    # ISO: the first ten characters must be the date; a time after a space or T is ignored.
+    iso_shape = pc.fill_null(pc.match_substring_regex(
+        text, r"^\d{4}-\d{2}-\d{2}([ T].*)?$"), False)
+    iso = pc.strptime(pc.if_else(iso_shape, pc.utf8_slice_codeunits(text, 0, 10), None),
+                      format="%Y-%m-%d", unit="s", error_is_null=True)
+    spelled = pc.strptime(pc.if_else(iso_shape, None, text), format=_DAY_MONTH_YEAR,
+                          unit="s", error_is_null=True)
+    values = pc.coalesce(iso, spelled).to_numpy(zero_copy_only=False).astype("datetime64[D]")
+    return text, values, blank, ~blank & np.isnat(values)
+
+
+def _blank(text: pa.Array) -> np.ndarray:
+    return pc.fill_null(pc.equal(pc.utf8_trim_whitespace(text), ""), True).to_numpy(
+        zero_copy_only=False)
