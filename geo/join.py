@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -88,8 +88,16 @@ def nearest_crossing_lonlat(lon: np.ndarray, lat: np.ndarray, crossings: gpd.Geo
     return _decode(codes, ids), distance
 
 
+class NearestCrossings(NamedTuple):
+    """Per point, its nearest crossing within the radius, as an index into `ids`."""
+
+    code: np.ndarray  # index into ids; -1 beyond the radius
+    distance_m: np.ndarray  # NaN beyond the radius
+    ids: np.ndarray  # the crossing ids, sorted
+
+
 def nearest_crossing_codes(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoDataFrame,
-                           radius_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                           radius_m: float) -> NearestCrossings:
     """Per point, the index into the sorted crossing ids (-1 beyond `radius_m`), the distance
     in metres, and those sorted ids.
 
@@ -101,7 +109,7 @@ def nearest_crossing_codes(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoD
     best_k = np.full(len(lon), -1, dtype=np.int32)
     best = np.full(len(lon), np.inf)
     if crossings.empty or not len(lon):
-        return best_k, np.full(len(lon), np.nan), ids
+        return NearestCrossings(best_k, np.full(len(lon), np.nan), ids)
     c_lon, c_lat = crossings.geometry.x.to_numpy(), crossings.geometry.y.to_numpy()
     # A box in degrees that surely holds the circle: a degree of latitude is >= 110.5 km and
     # a degree of longitude >= 111.3 km * cos(latitude); 1% spare for rounding.
@@ -119,7 +127,7 @@ def nearest_crossing_codes(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoD
         d = np.round(np.hypot(x - cx[k], y - cy[k]), 1)
         closer = (d <= radius_m) & (d < best[rows])
         best[rows[closer]], best_k[rows[closer]] = d[closer], k
-    return best_k, np.where(best_k >= 0, best, np.nan), ids
+    return NearestCrossings(best_k, np.where(best_k >= 0, best, np.nan), ids)
 
 
 def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -159,8 +167,14 @@ def admin_area_lonlat(lon: np.ndarray, lat: np.ndarray,
         _decode(codes, areas["admin1_pcode"].to_numpy())
 
 
-def admin_area_codes(lon: np.ndarray, lat: np.ndarray,
-                     admin3: gpd.GeoDataFrame) -> tuple[np.ndarray, gpd.GeoDataFrame]:
+class AreaCodes(NamedTuple):
+    """Per point, the sub-district it falls in, as a row of `areas`."""
+
+    code: np.ndarray  # row in areas; -1 outside every area
+    areas: gpd.GeoDataFrame  # the sub-districts, sorted by P-code
+
+
+def admin_area_codes(lon: np.ndarray, lat: np.ndarray, admin3: gpd.GeoDataFrame) -> AreaCodes:
     """Per point, the row of the area it falls in (-1 outside all) in the P-code-sorted
     admin3 frame, and that frame.
 
@@ -177,7 +191,7 @@ def admin_area_codes(lon: np.ndarray, lat: np.ndarray,
         rows = points.in_box(west, east, south, north)
         rows = rows[area[rows] < 0]  # in P-code order: the first area to claim a point keeps it
         area[rows[shapely.intersects_xy(shape, lon[rows], lat[rows])]] = k
-    return area, admin3
+    return AreaCodes(area, admin3)
 
 
 def _decode(codes: np.ndarray, labels: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import geopandas as gpd
 import pandas as pd
@@ -31,7 +32,7 @@ LAYER_COLUMNS = {"admin1": ["pcode", "name"], "admin2": ["pcode", "name", "admin
 _WGS84 = pyproj.CRS("EPSG:4326")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Boundaries:
     """The OCHA layers (governorates, districts, sub-districts) and the neighbouring countries,
     in EPSG:4326; a layer that could not be read is empty. Shared, so treat as read-only."""
@@ -73,6 +74,15 @@ class RawAtlas:
     incomplete: set[str] = field(default_factory=set)
 
 
+class BoundariesRead(NamedTuple):
+    """A boundary folder as read, with what reading it found."""
+
+    boundaries: Boundaries
+    problems: list[Problem]
+    notes: list[str]
+    unread: set[str]  # the layers that could not be read in full
+
+
 class LayerCache:
     """Boundary folders already read, reused while none of their files has changed.
 
@@ -81,17 +91,17 @@ class LayerCache:
     """
 
     def __init__(self):
-        self._folders: dict[Path, tuple] = {}
+        self._folders: dict[Path, tuple[tuple, BoundariesRead]] = {}
 
-    def read(self, folder: Path) -> tuple[Boundaries, list[Problem], list[str], set[str]]:
-        """The folder's boundaries and what reading them found (problems, notes, unread)."""
+    def read(self, folder: Path) -> BoundariesRead:
+        """The folder's boundaries and what reading them found."""
         key = folder.resolve()
         stamp = _stamp(key)
         cached = self._folders.get(key)
         if cached is None or cached[0] != stamp:
-            cached = (stamp, *read_boundaries(folder))
+            cached = (stamp, read_boundaries(folder))
             self._folders[key] = cached
-        return cached[1:]
+        return cached[1]
 
 
 def _stamp(folder: Path) -> tuple:
@@ -104,7 +114,7 @@ def _stamp(folder: Path) -> tuple:
     return tuple(stamp)
 
 
-def read_boundaries(folder: Path) -> tuple[Boundaries, list[Problem], list[str], set[str]]:
+def read_boundaries(folder: Path) -> BoundariesRead:
     """Every boundary layer in `folder`, and the problems, notes and unread files found."""
     problems: list[Problem] = []
     notes: list[str] = []
@@ -116,7 +126,7 @@ def read_boundaries(folder: Path) -> tuple[Boundaries, list[Problem], list[str],
         layers[name] = read_layer(folder / f"{name}.geojson", problems, notes, columns)
         if len(problems) > before:
             unread.add(label)
-    return Boundaries(**layers), problems, notes, unread
+    return BoundariesRead(Boundaries(**layers), problems, notes, unread)
 
 
 def load(data_dir: Path, cache: LayerCache | None = None) -> RawAtlas:
@@ -145,14 +155,13 @@ def load(data_dir: Path, cache: LayerCache | None = None) -> RawAtlas:
                   (schema.FIGURES_FILE, schema.FIGURE_COLUMNS, schema.FIGURE_OPTIONAL),
                   (schema.SOURCES_FILE, schema.SOURCE_COLUMNS, schema.SOURCE_OPTIONAL))}
     folder = data_dir / schema.BOUNDARIES_DIR
-    boundaries, found, said, unread = (cache.read(folder) if cache is not None
-                                       else read_boundaries(folder))
-    problems += found
-    notes += said
-    incomplete |= unread
+    read = cache.read(folder) if cache is not None else read_boundaries(folder)
+    problems += read.problems
+    notes += read.notes
+    incomplete |= read.unread
     return RawAtlas(data_dir=data_dir, crossings=crossings, events=tables[schema.EVENTS_FILE],
                     figures=tables[schema.FIGURES_FILE], sources=tables[schema.SOURCES_FILE],
-                    boundaries=boundaries, notes=notes, problems=problems,
+                    boundaries=read.boundaries, notes=notes, problems=problems,
                     incomplete=incomplete)
 
 

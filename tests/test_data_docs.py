@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from build_map import parser
-from geo import schema
+from geo import manifest, schema
+from geo.events_table.counts import COUNT_FIELDS
 from geo.exports import layers as export
 from geo.exports import spreadsheets as formats
 from geo.fields import field
@@ -47,6 +48,7 @@ DOCUMENTED = {
     "Output: event_crossings": [*export.LINK_FIELDS, "lon", "lat"],
     "Output: displacement": [*export.FIGURE_FIELDS, "lon", "lat", *formats.HXL_FIGURE_SPLIT],
     "Output: sources": export.SOURCE_FIELDS,
+    "Output: activity": COUNT_FIELDS,
 }
 LAYER_OF = {"crossings.geojson": "crossings", "events.csv": "events",
             "displacement.csv": "displacement", "sources.csv": "sources",
@@ -106,3 +108,13 @@ def test_every_export_option_is_documented():
     assert set(options) >= {"--from", "--to", "--crossing", "--format", "--out"}
     missing = [o for o in options if f"`{o}`" not in text]
     assert missing == [], f"docs/data.md does not mention {missing}"
+
+
+def test_every_published_data_file_is_listed_and_every_table_documented():
+    text = DOC.read_text(encoding="utf-8")
+    outputs = text[text.index("## Outputs"):]
+    table = outputs[:outputs.index("### Output:")]
+    for output in manifest.OUTPUTS:
+        assert f"`{output.name}`" in table, f"docs/data.md's output table lacks {output.name}"
+        if output.kind == "csv":
+            assert f"Output: {output.layer}" in _tables(), output.layer

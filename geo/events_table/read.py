@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import difflib
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -21,7 +22,14 @@ PARQUET_SUFFIXES = (".parquet", ".geoparquet", ".pq")
 CSV_SUFFIXES = (".csv", ".txt")
 
 
-def read_table(spec: EventsSpec) -> tuple[pa.Table, int]:
+class TableRead(NamedTuple):
+    """The named columns of the events table, and the row number of its first row."""
+
+    table: pa.Table
+    first_row: int  # 2 in a CSV (its header is row 1); 1 in a Parquet file
+
+
+def read_table(spec: EventsSpec) -> TableRead:
     """The named columns of a CSV or (Geo)Parquet file, and the row number of its first row."""
     path = spec.table
     if not path.is_file():
@@ -63,7 +71,7 @@ def read_table(spec: EventsSpec) -> tuple[pa.Table, int]:
             raise DataError([Problem(path.name, "", f"cannot be read as Parquet ({e})",
                                      "check the file is a complete (Geo)Parquet file, or give "
                                      "a CSV instead")]) from None
-        return table, 1
+        return TableRead(table, 1)
     try:
         table = pacsv.read_csv(
             path, parse_options=pacsv.ParseOptions(newlines_in_values=True),
@@ -73,7 +81,7 @@ def read_table(spec: EventsSpec) -> tuple[pa.Table, int]:
     except (pa.ArrowInvalid, UnicodeDecodeError) as e:
         raise DataError([Problem(path.name, "", f"cannot be read as CSV ({e})",
                                  "save it as 'CSV UTF-8' with one header row")]) from None
-    return table, 2
+    return TableRead(table, 2)
 
 
 def _csv_header(path: Path) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import NamedTuple
 
 import geopandas as gpd
 from shapely.geometry import Point
@@ -53,9 +54,15 @@ def check_pcodes(crossings: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame,
                                         "move the point"))
 
 
+class CheckedCrossings(NamedTuple):
+    """The valid crossings, and every spelling of every feature that has an id."""
+
+    crossings: gpd.GeoDataFrame
+    names: list[tuple[str, list[str]]] | None  # (id, names); None when no gazetteer at all
+
+
 def check_crossings(collection: object, source_ids: set[str] | None, syria,
-                    problems: list[Problem], notes: list[str]
-                    ) -> tuple[gpd.GeoDataFrame, list[tuple[str, list[str]]] | None]:
+                    problems: list[Problem], notes: list[str]) -> CheckedCrossings:
     """The valid crossings as a frame, and (id, names) of every feature that has an id.
 
     The names are None when the file is no gazetteer at all (checks against it are moot).
@@ -67,18 +74,18 @@ def check_crossings(collection: object, source_ids: set[str] | None, syria,
     empty = gpd.GeoDataFrame(columns=[*columns, "geometry"], geometry="geometry",
                              crs="EPSG:4326")
     if collection is None:
-        return empty, None  # unreadable; load() has said why
+        return CheckedCrossings(empty, None)  # unreadable; load() has said why
     what = _not_a_collection(collection)
     if what:
         problems.append(Problem(file, "", f"is {what}; expected a FeatureCollection "
                                 "with a 'features' list",
                                 "wrap the crossings in a GeoJSON FeatureCollection: "
                                 '{"type": "FeatureCollection", "features": [...]}'))
-        return empty, None
+        return CheckedCrossings(empty, None)
     features = collection["features"]
     if not features:
         problems.append(Problem(file, "", "has no features", "add at least one crossing"))
-        return empty, None
+        return CheckedCrossings(empty, None)
     records, names, seen, fine = [], [], {}, 0
     for number, feature in enumerate(features, start=1):
         record, entry = _crossing(feature, number, source_ids, syria, problems)
@@ -96,8 +103,9 @@ def check_crossings(collection: object, source_ids: set[str] | None, syria,
         notes.append(f"{file}: {fine} coordinate(s) carry more than {MEANINGFUL_DECIMALS} "
                      "decimals (finer than 1 cm); kept as given, the exports round them")
     if not records:
-        return empty, names
-    return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326"), names
+        return CheckedCrossings(empty, names)
+    return CheckedCrossings(gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326"),
+                            names)
 
 
 def _not_a_collection(data: object) -> str:
