@@ -62,7 +62,7 @@ def synthetic_table(path: Path, rows: int) -> None:
     from geo.build import check
     atlas = check(REPO / "data")
     rng = np.random.default_rng(SEED + rows)
-    west, south, east, north = atlas.admin1.total_bounds
+    west, south, east, north = atlas.boundaries.admin1.total_bounds
     near = rows // 2
     k = rng.integers(0, len(atlas.crossings), near)
     lon = np.concatenate([atlas.crossings.geometry.x.to_numpy()[k] + rng.normal(0, 0.1, near),
@@ -90,10 +90,10 @@ def synthetic_table(path: Path, rows: int) -> None:
 def child(table: Path, date_col: str, out: Path, source: str, id_col: str | None,
           joined: Path) -> None:
     """Run one build in this process and print its stage timings as JSON."""
-    from geo.external import EventsSpec
-
     from geo.build import build
-    spec = EventsSpec(table, date_col, id_col=id_col, source=source, joined_events=joined)
+    from geo.events_table import EventsSpec
+    spec = EventsSpec(table=table, date_col=date_col, id_col=id_col, source=source,
+                      joined_events=joined)
     report = build(REPO / "data", out, events=spec)
     print(json.dumps({"timings": report.timings.wall, "cpu": report.timings.cpu,
                       "summary": report.summary()}))
