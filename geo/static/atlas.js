@@ -250,7 +250,7 @@
   }
 
   window.Atlas = {
-    init: init, ready: false, nameKey: T.nameKey,
+    init: init, ready: false,
     search: function (query) { return Layout.search(ctx, query); },
     state: function () { return Object.assign({}, state); },
     setDate: function (iso) { update({ date: iso }); }

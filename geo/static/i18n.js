@@ -1,5 +1,5 @@
 /* The crossings atlas: interface strings in English and Arabic, dates and numbers in the
- * reader's language, the name folding used by search, and a DOM helper that never parses HTML.
+ * reader's language, and a DOM helper that never parses HTML.
  * Data (summaries, claimants, notes) stays in English; only the interface is translated. */
 (function () {
   'use strict';
@@ -285,24 +285,6 @@
     return formatters[key].format(n);
   }
 
-  // name_key from geo/names.py, ported so the page folds names by the same rules.
-  var ARTICLES = { al: 1, el: 1, ar: 1, as: 1, ad: 1, ash: 1, at: 1, az: 1, an: 1 };
-  var ALEF = { 'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي' };
-
-  /** Fold a name so spellings differing only in case, marks, articles or hyphens match. */
-  function nameKey(name) {
-    var text = String(name).normalize('NFKD').replace(/\p{Mn}/gu, '')
-      .replace(/[\u064b-\u065f\u0670\u0640]/g, '')
-      .replace(/[أإآٱى]/g, function (c) { return ALEF[c]; })
-      .toLowerCase().replace(/ß/g, 'ss')
-      .replace(/['’‘`ʿʾ´]/g, '');
-    return text.split(/[\s\-_/.,()]+/).filter(function (token) {
-      return token && !ARTICLES[token];
-    }).map(function (token) {
-      return token.indexOf('ال') === 0 && token.length > 3 ? token.slice(2) : token;
-    }).join('');
-  }
-
   /** Create an element with an optional class and text; text is never parsed as HTML. */
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -314,6 +296,6 @@
   window.AtlasText = {
     t: t, term: term, termOr: termOr, setLanguage: setLanguage, language: language,
     formatDate: formatDate, dayNumber: dayNumber, knownOn: knownOn,
-    formatNumber: formatNumber, nameKey: nameKey, el: el, languages: Object.keys(STRINGS)
+    formatNumber: formatNumber, el: el, languages: Object.keys(STRINGS)
   };
 })();

@@ -3,6 +3,7 @@
 (function () {
   'use strict';
   var T = window.AtlasText, P = window.AtlasPanels, el = T.el, t = T.t, term = T.term;
+  var nameKey = window.AtlasNames.nameKey;
   var english = P.parts.english, dated = P.parts.dated, sourceLink = P.parts.sourceLink,
     dateNode = P.parts.dateNode, badge = P.parts.badge;
 
@@ -68,7 +69,7 @@
     box.appendChild(wrap);
 
     function fill() {
-      var needle = T.nameKey(view.text);
+      var needle = nameKey(view.text);
       var rows = ctx.data.events.filter(function (e) {
         if (e.known_by > ctx.date) return false;
         if (view.side && e.claimant_side !== view.side) return false;
@@ -101,7 +102,7 @@
   function searchKey(ctx, e) {
     var id = T.language() + ' ' + e.event_id;
     if (searchKeys[id] === undefined) {
-      searchKeys[id] = T.nameKey([crossingCell(ctx, e), e.place, e.claimant, e.summary,
+      searchKeys[id] = nameKey([crossingCell(ctx, e), e.place, e.claimant, e.summary,
         term('type', e.event_type), e.source_id].join(' '));
     }
     return searchKeys[id];
