@@ -4,9 +4,8 @@
  * in panels.js, figures.js and table.js, strings in i18n.js. */
 (function () {
   'use strict';
-  var T = window.AtlasText, P = window.AtlasPanels, M = window.AtlasMap,
+  var T = window.AtlasText, D = window.AtlasDates, P = window.AtlasPanels, M = window.AtlasMap,
     Layout = window.AtlasLayout, t = T.t;
-  var DAY = 864e5;
   var PLAY_MS = 1200;
   var PANELS = ['claims', 'figures', 'table', 'about'];
 
@@ -17,14 +16,10 @@
     tableView: { sort: 'known_by', descending: false, text: '', side: '', assessment: '' } };
   var ui = ctx.ui;
 
-  function dayOf(iso) { var p = iso.split('-').map(Number); return Date.UTC(p[0], p[1] - 1, p[2]) / DAY; }
-  function isoOf(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
-  function firstDay(text) { return dayOf((text + '-01-01').slice(0, 10)); }
-
   /** The history step in force on `date`: the last one surely past by then, or null. */
   function statusStep(crossing, date) {
     var step = null;
-    crossing.history.forEach(function (h) { if (h.known_by <= date) step = h; });
+    crossing.history.forEach(function (h) { if (D.knownOn(h, date)) step = h; });
     return step;
   }
 
@@ -47,13 +42,13 @@
     ctx.legendNode = function () { return M.legendNode(ctx); };
     ctx.swatch = function (status) { return M.swatch(ctx, status); };
     ctx.showFigure = showFigure;
-    var starts = data.events.map(function (e) { return firstDay(e.date); });
-    var ends = data.events.map(function (e) { return dayOf(e.known_by); });
+    var starts = data.events.map(function (e) { return D.dayNumber(e.date); });
+    var ends = data.events.map(function (e) { return D.dayNumber(e.known_by); });
     range.eventDays = ends.filter(function (d, i) { return ends.indexOf(d) === i; })
       .sort(function (a, b) { return a - b; });
     if (!ends.length) { // no events: the figures' days, else today, so there is still a date
-      data.figures.forEach(function (f) { if (f.known_by) ends.push(dayOf(f.known_by)); });
-      if (!ends.length) ends.push(Math.floor(Date.now() / DAY));
+      data.figures.forEach(function (f) { if (f.known_by) ends.push(D.dayNumber(f.known_by)); });
+      if (!ends.length) ends.push(D.today());
       starts = ends.slice();
     }
     range.start = Math.min.apply(null, starts);
@@ -65,8 +60,8 @@
   /** What a panel's content depends on besides the date's own text. */
   function panelSignature(panel) {
     var data = ctx.data;
-    var known = data.events.filter(function (e) { return e.known_by <= state.date; }).length;
-    var stated = data.figures.filter(function (f) { return T.knownOn(f, state.date); }).length;
+    var known = data.events.filter(function (e) { return D.knownOn(e, state.date); }).length;
+    var stated = data.figures.filter(function (f) { return D.knownOn(f, state.date); }).length;
     var extra = panel === 'claims' && ctx.activity ? ctx.activity.windowKey() : '';
     return [panel, state.crossing, state.lang, known, panel === 'figures' ? state.date : stated,
       extra].join('|');
@@ -138,9 +133,8 @@
     });
     var wanted = {};
     wanted.crossing = ctx.crossingsById[out.crossing] ? out.crossing : null;
-    var d = /^\d{4}-\d{2}-\d{2}$/.test(out.date || '') ? dayOf(out.date) : NaN;
-    wanted.date = isFinite(d) ? isoOf(Math.min(range.end, Math.max(range.start, d)))
-      : isoOf(range.end);
+    var d = /^\d{4}-\d{2}-\d{2}$/.test(out.date || '') ? D.dayNumber(out.date) : NaN;
+    wanted.date = D.isoOf(isFinite(d) ? Math.min(range.end, Math.max(range.start, d)) : range.end);
     wanted.panel = PANELS.indexOf(out.panel) >= 0 ? out.panel : null;
     wanted.lang = T.languages.indexOf(out.lang) >= 0 ? out.lang : 'en';
     return wanted;
@@ -162,7 +156,7 @@
     Object.assign(state, change);
     if (state.lang !== before.lang) applyLanguage();
     if (state.date !== before.date || state.lang !== before.lang) {
-      ui.slider.value = dayOf(state.date) - range.start;
+      ui.slider.value = D.dayNumber(state.date) - range.start;
       ui.dateLabel.textContent = T.formatDate(state.date);
       ui.slider.setAttribute('aria-valuetext', ui.dateLabel.textContent);
       if (ctx.activity) ctx.activity.follow(state.date); // rings, legend and tooltips
@@ -188,18 +182,18 @@
   // ---- time --------------------------------------------------------------------------------
 
   function stepEvent(direction) {
-    var today = dayOf(state.date), days = range.eventDays;
+    var today = D.dayNumber(state.date), days = range.eventDays;
     var target = direction > 0 ? days.filter(function (d) { return d > today; })[0]
       : days.filter(function (d) { return d < today; }).pop();
     if (target === undefined) target = direction > 0 ? range.end : range.start;
-    update({ date: isoOf(target) });
+    update({ date: D.isoOf(target) });
   }
 
   function togglePlay() {
     if (playing) { stopPlay(); return; }
-    if (dayOf(state.date) >= range.end) update({ date: isoOf(range.start) });
+    if (D.dayNumber(state.date) >= range.end) update({ date: D.isoOf(range.start) });
     playing = setInterval(function () {
-      if (dayOf(state.date) >= range.end) { stopPlay(); return; }
+      if (D.dayNumber(state.date) >= range.end) { stopPlay(); return; }
       stepEvent(1);
     }, PLAY_MS);
     ui.play.dataset.t = 'pause';
@@ -227,7 +221,7 @@
       togglePanel: function (name) { update({ panel: state.panel === name ? null : name }, true); },
       toggleLanguage: function () { update({ lang: state.lang === 'ar' ? 'en' : 'ar' }); },
       closePanel: closePanel, stepEvent: stepEvent, togglePlay: togglePlay,
-      slide: function (offset) { update({ date: isoOf(range.start + offset) }); }
+      slide: function (offset) { update({ date: D.isoOf(range.start + offset) }); }
     });
     M.drawBasemap(ctx);
     window.AtlasFigureLayer.draw(ctx); // under the crossings and the activity rings

@@ -12,7 +12,7 @@
  */
 (function () {
   'use strict';
-  var T = window.AtlasText, P = window.AtlasPanels, el = T.el, t = T.t;
+  var T = window.AtlasText, D = window.AtlasDates, P = window.AtlasPanels, el = T.el, t = T.t;
   var MAX_RADIUS = 34;  // px for the largest figure in the data
   var MIN_RADIUS = 4;   // px: below this a circle could not be seen or pointed at
   var state = { layer: null, circles: [], shown: -1, toggle: null };
@@ -106,7 +106,7 @@
   /** Show exactly the figures known by `date`; redrawn only when that set changes. */
   function follow(ctx, date) {
     if (!state.layer) return;
-    var known = state.circles.filter(function (item) { return T.knownOn(item.figure, date); });
+    var known = state.circles.filter(function (item) { return D.knownOn(item.figure, date); });
     if (known.length === state.shown) return; // known_by only grows: same count, same set
     state.shown = known.length;
     state.layer.clearLayers();

@@ -3,7 +3,8 @@
  * overlap are shown side by side and never added together. */
 (function () {
   'use strict';
-  var T = window.AtlasText, P = window.AtlasPanels, el = T.el, t = T.t, term = T.term;
+  var T = window.AtlasText, D = window.AtlasDates, P = window.AtlasPanels, el = T.el, t = T.t,
+    term = T.term;
   var english = P.parts.english, mixed = P.parts.mixed, sourceLink = P.parts.sourceLink,
     dateNode = P.parts.dateNode;
   var SVG = 'http://www.w3.org/2000/svg';
@@ -15,14 +16,6 @@
     return node;
   }
 
-  function dayNumber(text, end) {
-    var p = String(text).split('-').map(Number);
-    if (end && p.length < 3) {
-      return Date.UTC(p[0], p.length === 2 ? p[1] : 12, 0) / 864e5; // last day of month/year
-    }
-    return Date.UTC(p[0], (p[1] || 1) - 1, p[2] || 1) / 864e5;
-  }
-
   var METRIC_COLOURS = { displaced: '#0072B2', population: '#555555', killed: '#D55E00' };
 
   /** Figures over time on a log scale: a mark at the date stated, a line over the period. */
@@ -30,8 +23,8 @@
     var W = 340, H = 190, left = 44, right = 44, top = 18, bottom = 28;
     var days = [];
     figures.forEach(function (f) {
-      days.push(dayNumber(f.as_of), dayNumber(f.as_of, true));
-      if (f.period_start) days.push(dayNumber(f.period_start));
+      days.push(D.dayNumber(f.as_of), D.dayNumber(f.as_of, true));
+      if (f.period_start) days.push(D.dayNumber(f.period_start));
     });
     var x0 = Math.min.apply(null, days) - 30, x1 = Math.max.apply(null, days) + 30;
     var y0 = 3, y1 = 7; // 1,000 to 10 million
@@ -47,16 +40,15 @@
       root.appendChild(svg('text', { x: 2, y: y(Math.pow(10, p)) + 4, class: 'tick' },
         T.formatNumber(Math.pow(10, p))));
     }
-    var firstYear = new Date(x0 * 864e5).getUTCFullYear();
-    var lastYear = new Date(x1 * 864e5).getUTCFullYear();
+    var firstYear = D.utcDate(x0).getUTCFullYear(), lastYear = D.utcDate(x1).getUTCFullYear();
     for (var yr = firstYear; yr <= lastYear + 1; yr++) {
-      var d = Date.UTC(yr, 0, 1) / 864e5;
+      var d = D.dayNumber(String(yr));
       if (d < x0 || d > x1) continue;
       root.appendChild(svg('line', { x1: x(d), x2: x(d), y1: top, y2: H - bottom, class: 'grid' }));
       root.appendChild(svg('text', { x: x(d), y: H - 10, class: 'tick', 'text-anchor': 'middle' },
         T.formatDate(String(yr), 'year')));
     }
-    var today = dayNumber(ctx.date);
+    var today = D.dayNumber(ctx.date);
     if (today >= x0 && today <= x1) {
       root.appendChild(svg('line', { x1: x(today), x2: x(today), y1: top, y2: H - bottom,
         class: 'chosen-date' }));
@@ -72,11 +64,11 @@
       });
     figures.forEach(function (f, i) {
       var colour = METRIC_COLOURS[f.metric] || '#333';
-      var g = svg('g', { class: 'mark' + (T.knownOn(f, ctx.date) ? '' : ' later') });
+      var g = svg('g', { class: 'mark' + (D.knownOn(f, ctx.date) ? '' : ' later') });
       g.appendChild(svg('title', {}, (i + 1) + '. ' + figureLabel(f)));
-      var yy = y(f.figure), start = dayNumber(f.as_of), end = dayNumber(f.as_of, true);
+      var yy = y(f.figure), start = D.dayNumber(f.as_of), end = D.dayNumber(f.as_of, true);
       if (f.period_start) {
-        g.appendChild(svg('line', { x1: x(dayNumber(f.period_start)), x2: x(start), y1: yy, y2: yy,
+        g.appendChild(svg('line', { x1: x(D.dayNumber(f.period_start)), x2: x(start), y1: yy, y2: yy,
           stroke: colour, 'stroke-width': 2 }));
       }
       if (end > start) { // a month- or year-only date: the mark spans the whole period
@@ -139,7 +131,7 @@
     if (T.language() !== 'en') box.appendChild(el('p', 'english-note', t('englishData')));
     var ol = el('ol', 'figure-list');
     list.forEach(function (f) {
-      var later = !T.knownOn(f, ctx.date);
+      var later = !D.knownOn(f, ctx.date);
       var item = el('li', 'figure' + (later ? ' later' : ''));
       item.id = 'figure-' + f.figure_id;
       item.appendChild(el('p', 'figure-number', figureLabel(f)));

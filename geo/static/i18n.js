@@ -3,6 +3,7 @@
  * Data (summaries, claimants, notes) stays in English; only the interface is translated. */
 (function () {
   'use strict';
+  var D = window.AtlasDates;
 
   var STRINGS = {
     en: {
@@ -259,24 +260,12 @@
 
   /** A date written only as precisely as it is known: '2020-01' -> 'Jan 2020' / 'كانون الثاني'. */
   function formatDate(text, precision) {
-    var parts = String(text).split('-').map(Number);
-    var when = new Date(Date.UTC(parts[0], (parts[1] || 1) - 1, parts[2] || 1));
-    if (precision === 'year' || parts.length === 1) return formatter({ year: 'numeric' }).format(when);
-    if (precision === 'month' || parts.length === 2) {
+    var when = D.utcDate(D.dayNumber(text)), written = D.precisionOf(text);
+    if (precision === 'year' || written === 'year') return formatter({ year: 'numeric' }).format(when);
+    if (precision === 'month' || written === 'month') {
       return formatter({ year: 'numeric', month: 'long' }).format(when);
     }
     return formatter({ year: 'numeric', month: 'short', day: 'numeric' }).format(when);
-  }
-
-  /** Days since 1970 for a full date 'YYYY-MM-DD', so dates compare as dates, never as text. */
-  function dayNumber(iso) {
-    var p = String(iso).split('-').map(Number);
-    return Date.UTC(p[0], p[1] - 1, p[2]) / 864e5;
-  }
-
-  /** Whether an event or figure was surely known on `date`: its known_by is on or before it. */
-  function knownOn(item, date) {
-    return !!item.known_by && dayNumber(item.known_by) <= dayNumber(date);
   }
 
   function formatNumber(n) {
@@ -295,7 +284,7 @@
 
   window.AtlasText = {
     t: t, term: term, termOr: termOr, setLanguage: setLanguage, language: language,
-    formatDate: formatDate, dayNumber: dayNumber, knownOn: knownOn,
+    formatDate: formatDate,
     formatNumber: formatNumber, el: el, languages: Object.keys(STRINGS)
   };
 })();

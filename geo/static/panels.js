@@ -3,7 +3,7 @@
  * Each builder returns DOM nodes; text from data only ever goes in through textContent. */
 (function () {
   'use strict';
-  var T = window.AtlasText, el = T.el, t = T.t, term = T.term;
+  var T = window.AtlasText, D = window.AtlasDates, el = T.el, t = T.t, term = T.term;
 
   // What build.py writes into site/data/, listed when the page data carries no `downloads`.
   var DEFAULT_DOWNLOADS = [
@@ -160,7 +160,7 @@
     if (extra) box.appendChild(extra);
 
     var all = ctx.eventsFor(c.id);
-    var known = all.filter(function (e) { return e.known_by <= ctx.date; });
+    var known = all.filter(function (e) { return D.knownOn(e, ctx.date); });
     box.appendChild(dated(el('h3'), 'claimsUpTo'));
     if (!known.length) box.appendChild(el('p', 'empty', t('noEvents')));
     var inList = {};

@@ -2,7 +2,8 @@
  * column and filterable by text, side and assessment; it follows the date slider. */
 (function () {
   'use strict';
-  var T = window.AtlasText, P = window.AtlasPanels, el = T.el, t = T.t, term = T.term;
+  var T = window.AtlasText, D = window.AtlasDates, P = window.AtlasPanels, el = T.el, t = T.t,
+    term = T.term;
   var nameKey = window.AtlasNames.nameKey;
   var english = P.parts.english, dated = P.parts.dated, sourceLink = P.parts.sourceLink,
     dateNode = P.parts.dateNode, badge = P.parts.badge;
@@ -71,7 +72,7 @@
     function fill() {
       var needle = nameKey(view.text);
       var rows = ctx.data.events.filter(function (e) {
-        if (e.known_by > ctx.date) return false;
+        if (!D.knownOn(e, ctx.date)) return false;
         if (view.side && e.claimant_side !== view.side) return false;
         if (view.assessment && e.assessment !== view.assessment) return false;
         return !needle || searchKey(ctx, e).indexOf(needle) >= 0;
@@ -85,7 +86,7 @@
       });
       body.textContent = '';
       rows.forEach(function (e) { body.appendChild(row(ctx, e)); });
-      var known = ctx.data.events.filter(function (e) { return e.known_by <= ctx.date; }).length;
+      var known = ctx.data.events.filter(function (e) { return D.knownOn(e, ctx.date); }).length;
       dated(status, 'shown', { n: T.formatNumber(rows.length), m: T.formatNumber(known) });
       status.dataset.rows = rows.length;
     }
@@ -130,6 +131,7 @@
   function sortKey(ctx, e, key) {
     if (key === 'crossing') return crossingCell(ctx, e) || '\uffff';
     if (key === 'event_type') return term('type', e.event_type);
+    if (key === 'known_by') return D.dayNumber(e.known_by);
     return String(e[key] || '');
   }
 
