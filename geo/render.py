@@ -111,12 +111,8 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
         "events": events,
         "figures": figures,
         "sources": sources,
-        "statuses": {k: {"label": v, "colour": STATUS_COLOURS[k]}
-                     for k, v in schema.STATUSES.items()},
-        "event_types": schema.EVENT_TYPES,
-        "sides": schema.SIDES,
-        "qualifiers": schema.QUALIFIERS,
-        "metrics": schema.METRICS,
+        "terms": schema.PAGE_TERMS,  # the vocabulary's labels in English and Arabic
+        "status_colours": {k: STATUS_COLOURS[k] for k in schema.STATUSES},  # legend order
         "basemap": {"neighbours": web_layer(atlas.neighbours, ["name"], WEB_BOUNDS),
                     "admin1": web_layer(atlas.admin1, ["pcode", "name", "name_ar"])},
         "bounds": [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]],

@@ -271,9 +271,7 @@
     if (!kinds.length) more.appendChild(el('p', 'activity-bad-none', t('activityAsideNone')));
     var list = el('ul', 'activity-bad');
     kinds.forEach(function (kind) {
-      var label = (a.bad_labels || {})[kind] || kind;
-      var word = T.termOr('badRow', kind, null);
-      var item = el('li', null, t('activityBad', { what: word || label,
+      var item = el('li', null, t('activityBad', { what: T.term('bad_row', kind),
         n: T.formatNumber(a.bad_rows[kind]) }));
       item.dataset.kind = kind;
       list.appendChild(item);

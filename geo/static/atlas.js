@@ -25,6 +25,7 @@
 
   function prepare(data) {
     ctx.data = data;
+    T.useTerms(data.terms);
     ctx.crossingsById = {};
     ctx.eventsById = {};
     var byCrossing = {};

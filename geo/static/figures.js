@@ -91,7 +91,8 @@
   }
 
   function figureLabel(f) {
-    var q = term('qualifier', f.qualifier);
+    // An exact number goes without its qualifier; 'about 1,000', 'at least 1,000' do not.
+    var q = f.qualifier === 'exact' ? '' : term('qualifier', f.qualifier);
     return (q ? q + ' ' : '') + T.formatNumber(f.figure) + ' ' + term('metric', f.metric);
   }
 

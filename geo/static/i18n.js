@@ -1,6 +1,6 @@
-/* The crossings atlas: interface strings in English and Arabic, dates and numbers in the
- * reader's language, and a DOM helper that never parses HTML.
- * Data (summaries, claimants, notes) stays in English; only the interface is translated. */
+/* The crossings atlas: interface strings in English and Arabic, the vocabulary's labels (from
+ * the page data), dates and numbers in the reader's language, and a DOM helper that never parses
+ * HTML. Data (summaries, claimants, notes) stays in English; only the interface is translated. */
 (function () {
   'use strict';
   var D = window.AtlasDates;
@@ -177,57 +177,13 @@
     }
   };
 
-  // Vocabulary from the data contract (schema.py), short enough for a badge or a cell.
-  var TERMS = {
-    en: {
-      status: { proposed: 'Proposed, not agreed', announced: 'Announced as open',
-        opened: 'Reported open', unused: 'Open, but no civilians reported crossing',
-        rejected: 'Proposal rejected', closed: 'Closed or suspended', none: 'No event yet' },
-      type: { announced: 'Announced', opened: 'Opened', proposed: 'Proposed',
-        rejected: 'Rejected', denied: 'Denied', no_crossings_reported: 'No one crossed',
-        closed: 'Closed', statement: 'Statement', protest: 'Protest', attack: 'Attack',
-        leaflets: 'Leaflets' },
-      side: { government: 'Syrian government', russia: 'Russia', opposition: 'opposition',
-        monitor: 'monitor', humanitarian: 'humanitarian', media: 'media', turkey: 'Turkey' },
-      assessment: { contested: 'contested', corroborated: 'corroborated',
-        'single source': 'single source' },
-      qualifier: { exact: '', about: 'about', at_least: 'at least', more_than: 'more than' },
-      metric: { displaced: 'people displaced', population: 'population',
-        killed: 'civilians killed' },
-      period: { month: 'month', week: 'week' }
-    },
-    ar: {
-      status: { proposed: 'مقترح، لم يُتفق عليه', announced: 'أُعلن فتحه', opened: 'أُفيد بفتحه',
-        unused: 'مفتوح، ولم يُبلَّغ عن عبور مدنيين', rejected: 'رُفض الاقتراح',
-        closed: 'مغلق أو معلّق', none: 'لا أحداث بعد' },
-      type: { announced: 'إعلان', opened: 'فتح', proposed: 'اقتراح', rejected: 'رفض',
-        denied: 'نفي', no_crossings_reported: 'لم يعبر أحد', closed: 'إغلاق', statement: 'تصريح',
-        protest: 'احتجاج', attack: 'هجوم', leaflets: 'منشورات' },
-      side: { government: 'الحكومة السورية', russia: 'روسيا', opposition: 'المعارضة',
-        monitor: 'مرصد', humanitarian: 'جهة إنسانية', media: 'إعلام', turkey: 'تركيا' },
-      assessment: { contested: 'متنازع عليه', corroborated: 'مؤكَّد',
-        'single source': 'مصدر واحد' },
-      qualifier: { exact: '', about: 'نحو', at_least: 'على الأقل', more_than: 'أكثر من' },
-      metric: { displaced: 'نازح', population: 'عدد السكان', killed: 'قتيل مدني' },
-      period: { month: 'شهر', week: 'أسبوع' },
-      // English labels come with the data (geo/external.py BAD_KINDS); these translate them.
-      badRow: { missing_coordinates: 'الإحداثيات مفقودة',
-        unparsable_coordinates: 'الإحداثيات ليست أرقاماً',
-        impossible_coordinates: 'إحداثيات مستحيلة (خط عرض يتجاوز ±90 أو خط طول يتجاوز ±180)',
-        outside_region: 'إحداثيات خارج سوريا والمناطق المحاذية لها',
-        missing_date: 'التاريخ مفقود', unparsable_date: 'التاريخ غير مفهوم',
-        date_out_of_range: 'تاريخ قبل 1900 أو بعد يوم البناء' }
-    }
-  };
-
-  /** A word of the vocabulary in the current language, or `fallback` where there is none. */
-  function termOr(kind, key, fallback) {
-    var words = TERMS[lang][kind] || {};
-    return words[key] !== undefined ? words[key] : fallback;
-  }
-
   var LOCALES = { en: 'en-GB', ar: 'ar-SY' };
   var lang = 'en';
+  // The vocabulary's labels, {kind: {key: {en, ar}}}, from the page data (geo/schema.py
+  // PAGE_TERMS); atlas.js hands them over once at start-up.
+  var terms = {};
+
+  function useTerms(pageTerms) { terms = pageTerms || {}; }
 
   function setLanguage(code) { lang = STRINGS[code] ? code : 'en'; }
   function language() { return lang; }
@@ -243,8 +199,8 @@
 
   /** A word from the data contract's vocabulary, e.g. term('status', 'opened'). */
   function term(kind, key) {
-    var words = TERMS[lang][kind] || {};
-    return words[key] !== undefined ? words[key] : String(key).replace(/_/g, ' ');
+    var word = (terms[kind] || {})[key];
+    return word ? word[lang] : String(key).replace(/_/g, ' ');
   }
 
   var formatters = {}; // Intl objects are slow to build; one per language and style
@@ -283,7 +239,7 @@
   }
 
   window.AtlasText = {
-    t: t, term: term, termOr: termOr, setLanguage: setLanguage, language: language,
+    t: t, term: term, useTerms: useTerms, setLanguage: setLanguage, language: language,
     formatDate: formatDate,
     formatNumber: formatNumber, el: el, languages: Object.keys(STRINGS)
   };

@@ -28,7 +28,7 @@
     filter.setAttribute('aria-label', t('filter'));
     filter.placeholder = t('filter');
     controls.appendChild(filter);
-    var side = select('table-side', t('allSides'), Object.keys(ctx.data.sides).map(function (k) {
+    var side = select('table-side', t('allSides'), Object.keys(ctx.data.terms.side).map(function (k) {
       return [k, term('side', k)];
     }), view.side);
     var assess = select('table-assessment', t('allAssessments'),
