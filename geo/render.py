@@ -21,15 +21,18 @@ from .downloads import CATALOGUE
 from .timeline import Timeline
 
 # Local copies of the front-end libraries, copied into site/vendor/ by site.py, and our own
-# scripts from geo/static/. Order matters: names.js (name folding) and dates.js (the date
-# parser), then i18n.js (strings, formatted dates), then panels.js (claims, about, shared
-# helpers), which figures.js and table.js extend; figurelayer.js (the figures as circles on the
-# map, using figures.js's helpers); activity.js (rings and charts for --events-table, only on
+# scripts from geo/static/, in load order: each uses only those before it. names.js (name
+# folding) and dates.js (the date parser); i18n.js (strings, vocabulary, formatted dates); dom.js
+# (element helpers); parts.js (pieces the panels and the figure layer share); the panels:
+# claims.js, about.js, figures.js (displacement) and table.js (all events); figurelayer.js (the
+# figures as circles on the map); activity.js (rings and charts for --events-table, only on
 # pages that have them); mapview.js (basemap, crossings, legend) and layout.js (header, panel
-# shell, time bar, search), which atlas.js (state, permalink, time, start-up) drives.
+# shell, time bar, search), which atlas.js (state, panel registry, permalink, time, start-up)
+# drives.
 VENDOR_JS = [("leaflet", "vendor/leaflet/leaflet.js"), ("names", "names.js"),
-             ("dates", "dates.js"), ("i18n", "i18n.js"), ("panels", "panels.js"),
-             ("figures", "figures.js"), ("figurelayer", "figurelayer.js"), ("table", "table.js"),
+             ("dates", "dates.js"), ("i18n", "i18n.js"), ("dom", "dom.js"), ("parts", "parts.js"),
+             ("claims", "claims.js"), ("about", "about.js"), ("figures", "figures.js"),
+             ("table", "table.js"), ("figurelayer", "figurelayer.js"),
              ("activity", "activity.js"), ("mapview", "mapview.js"), ("layout", "layout.js"),
              ("atlas", "atlas.js")]
 VENDOR_CSS = [("leaflet_css", "vendor/leaflet/leaflet.css"), ("atlas_css", "atlas.css")]

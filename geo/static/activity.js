@@ -13,8 +13,8 @@
  * including the month (week) the date falls in: counts are kept per whole month or week. */
 (function () {
   'use strict';
-  var T = window.AtlasText, D = window.AtlasDates, el = T.el, t = T.t;
-  var SVG = 'http://www.w3.org/2000/svg';
+  var T = window.AtlasText, D = window.AtlasDates, Dom = window.AtlasDom, el = Dom.el,
+    svg = Dom.svg, english = Dom.english, t = T.t;
   var COLOUR = '#5e3c99';  // purple: apart from the Okabe–Ito status colours
   var MUTED = '#bbbbbb';
   var MIN_RADIUS = 10;     // px: just outside the crossing's own 8 px marker
@@ -23,12 +23,6 @@
   // The window and the periods' first and last days are day numbers (dates.js).
   var state = { map: null, activity: null, layer: null, rings: {}, from: null, to: null,
     starts: [], ends: [], max: 1 };
-
-  function svg(tag, attributes) {
-    var node = document.createElementNS(SVG, tag);
-    Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, attributes[k]); });
-    return node;
-  }
 
   /** The last day of the month or ISO week that starts on `start` (ISO), as a day number. */
   function periodEnd(start, period) {
@@ -71,13 +65,6 @@
     var a = state.from !== null ? periodLabel(D.isoOf(state.from)) : '…';
     var b = state.to !== null ? periodLabel(D.isoOf(state.to)) : '…';
     return a === b ? a : t('activityWindow', { a: a, b: b });
-  }
-
-  /** English data text, marked as such for Arabic readers' screen readers. */
-  function english(tag, className, text) {
-    var node = el(tag, className, text);
-    if (T.language() !== 'en') { node.lang = 'en'; node.dir = 'ltr'; }
-    return node;
   }
 
   /** A sentence from i18n.js whose {window} slot is kept up to date as the window moves. */

@@ -1,13 +1,16 @@
 /* The crossings atlas page: the reader's state (crossing, date, panel, language), kept in the
- * URL hash; the time bar (slider, previous/next event, play); the side panel; and start-up.
- * The frame and search are in layout.js, the map and legend in mapview.js, the panels' content
- * in panels.js, figures.js and table.js, strings in i18n.js. */
+ * URL hash and read by every builder from ctx.state; the time bar (slider, previous/next event,
+ * play); the side panel and its registry of builders; and start-up. The frame and search are in
+ * layout.js, the map and legend in mapview.js, the panels' content in claims.js, figures.js,
+ * table.js and about.js, strings in i18n.js. */
 (function () {
   'use strict';
-  var T = window.AtlasText, D = window.AtlasDates, P = window.AtlasPanels, M = window.AtlasMap,
+  var T = window.AtlasText, D = window.AtlasDates, Parts = window.AtlasParts, M = window.AtlasMap,
     Layout = window.AtlasLayout, t = T.t;
   var PLAY_MS = 1200;
-  var PANELS = ['claims', 'figures', 'table', 'about'];
+  // Each panel's builder: ctx in, the panel's content out (DOM nodes).
+  var PANELS = { claims: window.AtlasClaims.build, figures: window.AtlasFigures.build,
+    table: window.AtlasTable.build, about: window.AtlasAbout.build };
 
   var state = { crossing: null, date: null, panel: null, lang: 'en' };
   var range = { start: 0, end: 0, eventDays: [] }, playing = null;
@@ -90,13 +93,12 @@
       ui.panelButtons[k].setAttribute('aria-expanded', String(panel === k));
     });
     if (!panel) return;
-    ctx.date = state.date;
     ui.panel.dataset.panel = panel;
-    var crossing = ctx.crossingsById[state.crossing];
-    ui.panelTitle.textContent = panel === 'claims' ? P.crossingName(crossing)
+    ui.panelTitle.textContent = panel === 'claims'
+      ? Parts.crossingName(ctx.crossingsById[state.crossing])
       : t({ figures: 'figuresTitle', table: 'tableTitle', about: 'aboutTitle' }[panel]);
     ui.panelBody.textContent = '';
-    ui.panelBody.appendChild(panel === 'claims' ? P.claims(ctx, crossing) : P[panel](ctx));
+    ui.panelBody.appendChild(PANELS[panel](ctx));
     if (focusSort) {
       var again = ui.panelBody.querySelector('[data-sort="' + focusSort.slice(5) + '"]');
       if (again) again.focus();
@@ -136,7 +138,7 @@
     wanted.crossing = ctx.crossingsById[out.crossing] ? out.crossing : null;
     var d = /^\d{4}-\d{2}-\d{2}$/.test(out.date || '') ? D.dayNumber(out.date) : NaN;
     wanted.date = D.isoOf(isFinite(d) ? Math.min(range.end, Math.max(range.start, d)) : range.end);
-    wanted.panel = PANELS.indexOf(out.panel) >= 0 ? out.panel : null;
+    wanted.panel = Object.prototype.hasOwnProperty.call(PANELS, out.panel) ? out.panel : null;
     wanted.lang = T.languages.indexOf(out.lang) >= 0 ? out.lang : 'en';
     return wanted;
   }
@@ -161,7 +163,7 @@
       ui.dateLabel.textContent = T.formatDate(state.date);
       ui.slider.setAttribute('aria-valuetext', ui.dateLabel.textContent);
       if (ctx.activity) ctx.activity.follow(state.date); // rings, legend and tooltips
-      window.AtlasFigureLayer.follow(ctx, state.date);
+      window.AtlasFigureLayer.follow(ctx);
     }
     M.drawStatuses(ctx);
     renderPanel();

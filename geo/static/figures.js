@@ -3,20 +3,8 @@
  * overlap are shown side by side and never added together. */
 (function () {
   'use strict';
-  var T = window.AtlasText, D = window.AtlasDates, P = window.AtlasPanels, el = T.el, t = T.t,
-    term = T.term;
-  var english = P.parts.english, mixed = P.parts.mixed, sourceLink = P.parts.sourceLink,
-    dateNode = P.parts.dateNode;
-  var SVG = 'http://www.w3.org/2000/svg';
-
-  function svg(tag, attrs, text) {
-    var node = document.createElementNS(SVG, tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = String(text);
-    return node;
-  }
-
-  var METRIC_COLOURS = { displaced: '#0072B2', population: '#555555', killed: '#D55E00' };
+  var T = window.AtlasText, D = window.AtlasDates, Dom = window.AtlasDom, P = window.AtlasParts,
+    el = Dom.el, svg = Dom.svg, t = T.t;
 
   /** Figures over time on a log scale: a mark at the date stated, a line over the period. */
   function chart(ctx, figures) {
@@ -48,7 +36,7 @@
       root.appendChild(svg('text', { x: x(d), y: H - 10, class: 'tick', 'text-anchor': 'middle' },
         T.formatDate(String(yr), 'year')));
     }
-    var today = D.dayNumber(ctx.date);
+    var today = D.dayNumber(ctx.state.date);
     if (today >= x0 && today <= x1) {
       root.appendChild(svg('line', { x1: x(today), x2: x(today), y1: top, y2: H - bottom,
         class: 'chosen-date' }));
@@ -63,13 +51,13 @@
         labelY[p[1]] = want;
       });
     figures.forEach(function (f, i) {
-      var colour = METRIC_COLOURS[f.metric] || '#333';
-      var g = svg('g', { class: 'mark' + (D.knownOn(f, ctx.date) ? '' : ' later') });
-      g.appendChild(svg('title', {}, (i + 1) + '. ' + figureLabel(f)));
+      var colour = P.METRIC_COLOURS[f.metric] || '#333';
+      var g = svg('g', { class: 'mark' + (D.knownOn(f, ctx.state.date) ? '' : ' later') });
+      g.appendChild(svg('title', {}, (i + 1) + '. ' + P.figureLabel(f)));
       var yy = y(f.figure), start = D.dayNumber(f.as_of), end = D.dayNumber(f.as_of, true);
       if (f.period_start) {
-        g.appendChild(svg('line', { x1: x(D.dayNumber(f.period_start)), x2: x(start), y1: yy, y2: yy,
-          stroke: colour, 'stroke-width': 2 }));
+        g.appendChild(svg('line', { x1: x(D.dayNumber(f.period_start)), x2: x(start), y1: yy,
+          y2: yy, stroke: colour, 'stroke-width': 2 }));
       }
       if (end > start) { // a month- or year-only date: the mark spans the whole period
         g.appendChild(svg('line', { x1: x(start), x2: x(end), y1: yy, y2: yy, stroke: colour,
@@ -90,36 +78,8 @@
     return root;
   }
 
-  function figureLabel(f) {
-    // An exact number goes without its qualifier; 'about 1,000', 'at least 1,000' do not.
-    var q = f.qualifier === 'exact' ? '' : term('qualifier', f.qualifier);
-    return (q ? q + ' ' : '') + T.formatNumber(f.figure) + ' ' + term('metric', f.metric);
-  }
-
-  /** "as of <date>" or "counted from <start> to <date>", the date marked ≈ when uncertain. */
-  function figureWhen(ctx, f) {
-    var when = el('p', 'figure-when');
-    var date = dateNode(f.as_of, f.as_of_precision, 'span',
-      P.parts.dateDoubt(ctx, f.as_of_precision, f.source_id));
-    var parts = f.period_start ? t('period', { a: T.formatDate(f.period_start) }).split('{b}')
-      : t('asOf').split('{date}');
-    when.appendChild(document.createTextNode(parts[0]));
-    when.appendChild(date);
-    if (parts[1]) when.appendChild(document.createTextNode(parts[1]));
-    return when;
-  }
-
-  /** The figure's area (in the reader's language) and, when the source named it, its words. */
-  function figureArea(f, node) {
-    var area = T.language() === 'ar' && f.area_label_ar ? f.area_label_ar : f.area_label;
-    node.appendChild(el('p', 'figure-area', t('area', { area: area })));
-    if (f.area_name) node.appendChild(english('p', 'figure-area-words', '“' + f.area_name + '”'));
-    return node;
-  }
-
   /** Every figure with date or period, qualifier, area and source: a chart and a list. */
   function figures(ctx) {
-    P.parts.setDate(ctx.date);
     var box = el('div', 'figures-panel');
     box.appendChild(el('p', 'intro', t('figuresIntro')));
     var list = ctx.data.figures;
@@ -132,21 +92,23 @@
     if (T.language() !== 'en') box.appendChild(el('p', 'english-note', t('englishData')));
     var ol = el('ol', 'figure-list');
     list.forEach(function (f) {
-      var later = !D.knownOn(f, ctx.date);
+      var later = !D.knownOn(f, ctx.state.date);
       var item = el('li', 'figure' + (later ? ' later' : ''));
       item.id = 'figure-' + f.figure_id;
-      item.appendChild(el('p', 'figure-number', figureLabel(f)));
-      item.appendChild(figureWhen(ctx, f));
-      figureArea(f, item);
-      if (f.claimant) item.appendChild(mixed('p', 'claimant', 'according', {}, 'who', f.claimant));
+      item.appendChild(el('p', 'figure-number', P.figureLabel(f)));
+      item.appendChild(P.figureWhen(ctx, f));
+      P.figureArea(f, item);
+      if (f.claimant) {
+        item.appendChild(P.mixed('p', 'claimant', 'according', {}, 'who', f.claimant));
+      }
       var src = el('p', 'source-line', t('source') + ' ');
-      src.appendChild(sourceLink(ctx, f.source_id));
+      src.appendChild(P.sourceLink(ctx, f.source_id));
       item.appendChild(src);
       if (later) item.appendChild(el('p', 'later', t('afterDate')));
       if (f.note) {
         var more = el('details', 'event-note');
         more.appendChild(el('summary', null, t('eventNote')));
-        more.appendChild(english('p', null, f.note));
+        more.appendChild(Dom.english('p', null, f.note));
         item.appendChild(more);
       }
       ol.appendChild(item);
@@ -155,7 +117,5 @@
     return box;
   }
 
-  P.figures = figures;
-  Object.assign(P.parts, { figureLabel: figureLabel, figureWhen: figureWhen,
-    figureArea: figureArea, METRIC_COLOURS: METRIC_COLOURS });
+  window.AtlasFigures = { build: figures };
 })();

@@ -1,6 +1,6 @@
 /* The crossings atlas: interface strings in English and Arabic, the vocabulary's labels (from
- * the page data), dates and numbers in the reader's language, and a DOM helper that never parses
- * HTML. Data (summaries, claimants, notes) stays in English; only the interface is translated. */
+ * the page data), and dates and numbers in the reader's language. Data (summaries, claimants,
+ * notes) stays in English; only the interface is translated. */
 (function () {
   'use strict';
   var D = window.AtlasDates;
@@ -230,17 +230,9 @@
     return formatters[key].format(n);
   }
 
-  /** Create an element with an optional class and text; text is never parsed as HTML. */
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
   window.AtlasText = {
     t: t, term: term, useTerms: useTerms, setLanguage: setLanguage, language: language,
     formatDate: formatDate,
-    formatNumber: formatNumber, el: el, languages: Object.keys(STRINGS)
+    formatNumber: formatNumber, languages: Object.keys(STRINGS)
   };
 })();

@@ -3,7 +3,7 @@
  * Controls call back into atlas.js through `actions`; strings are drawn by applyLanguage. */
 (function () {
   'use strict';
-  var T = window.AtlasText, P = window.AtlasPanels, el = T.el, t = T.t;
+  var T = window.AtlasText, P = window.AtlasParts, el = window.AtlasDom.el, t = T.t;
   var nameKey = window.AtlasNames.nameKey;
 
   function button(className, key, onClick) {

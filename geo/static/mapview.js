@@ -3,7 +3,7 @@
  * every function here takes the shared context `ctx` (data, map, state, ui, markers). */
 (function () {
   'use strict';
-  var T = window.AtlasText, P = window.AtlasPanels, el = T.el, t = T.t;
+  var T = window.AtlasText, P = window.AtlasParts, el = window.AtlasDom.el, t = T.t;
 
   function drawBasemap(ctx) {
     var data = ctx.data, map = ctx.map;

@@ -13,7 +13,8 @@
   var CHEROKEE = /[\uab70-\uabbf\u13f8-\u13fd]/g;
   // Python's \s (str.isspace), which differs from JavaScript's: \x1c-\x1f and \x85 are space
   // there, U+FEFF is not.
-  var SEPARATORS = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\-_/.,()]+/;
+  var SEPARATORS = new RegExp('[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f' +
+    '\u205f\u3000\\-_/.,()]+');
   var combiningCache = {};
 
   /** Whether a mark has a non-zero canonical combining class, as Python's

@@ -2,11 +2,9 @@
  * column and filterable by text, side and assessment; it follows the date slider. */
 (function () {
   'use strict';
-  var T = window.AtlasText, D = window.AtlasDates, P = window.AtlasPanels, el = T.el, t = T.t,
-    term = T.term;
+  var T = window.AtlasText, D = window.AtlasDates, Dom = window.AtlasDom, P = window.AtlasParts,
+    el = Dom.el, english = Dom.english, t = T.t, term = T.term;
   var nameKey = window.AtlasNames.nameKey;
-  var english = P.parts.english, dated = P.parts.dated, sourceLink = P.parts.sourceLink,
-    dateNode = P.parts.dateNode, badge = P.parts.badge;
 
   var COLUMNS = [
     { key: 'known_by', label: 'colDate' }, { key: 'crossing', label: 'colCrossing' },
@@ -17,7 +15,6 @@
 
   /** The companion table: every event known by the chosen date, sortable and filterable. */
   function table(ctx) {
-    P.parts.setDate(ctx.date);
     var view = ctx.tableView; // {sort, descending, text, side, assessment}, kept across redraws
     var box = el('div', 'table-panel');
     var controls = el('div', 'table-controls');
@@ -72,7 +69,7 @@
     function fill() {
       var needle = nameKey(view.text);
       var rows = ctx.data.events.filter(function (e) {
-        if (!D.knownOn(e, ctx.date)) return false;
+        if (!D.knownOn(e, ctx.state.date)) return false;
         if (view.side && e.claimant_side !== view.side) return false;
         if (view.assessment && e.assessment !== view.assessment) return false;
         return !needle || searchKey(ctx, e).indexOf(needle) >= 0;
@@ -86,8 +83,10 @@
       });
       body.textContent = '';
       rows.forEach(function (e) { body.appendChild(row(ctx, e)); });
-      var known = ctx.data.events.filter(function (e) { return D.knownOn(e, ctx.date); }).length;
-      dated(status, 'shown', { n: T.formatNumber(rows.length), m: T.formatNumber(known) });
+      var known = ctx.data.events.filter(function (e) {
+        return D.knownOn(e, ctx.state.date);
+      }).length;
+      P.dated(ctx, status, 'shown', { n: T.formatNumber(rows.length), m: T.formatNumber(known) });
       status.dataset.rows = rows.length;
     }
     filter.addEventListener('input', function () { view.text = filter.value; fill(); });
@@ -139,8 +138,8 @@
     var tr = el('tr', 'event-row');
     tr.dataset.event = e.event_id;
     var date = el('td');
-    date.appendChild(dateNode(e.date, e.date_precision, 'span',
-      P.parts.dateDoubt(ctx, e.date_precision, e.source_id)));
+    date.appendChild(P.dateNode(e.date, e.date_precision, 'span',
+      P.dateDoubt(ctx, e.date_precision, e.source_id)));
     tr.appendChild(date);
     var place = el('td');
     var ids = e.crossing_ids ? e.crossing_ids.split(';') : [];
@@ -160,13 +159,13 @@
     tr.appendChild(who);
     tr.appendChild(english('td', 'summary', e.summary));
     var a = el('td');
-    a.appendChild(badge(e.assessment));
+    a.appendChild(P.badge(e.assessment));
     tr.appendChild(a);
     var s = el('td');
-    s.appendChild(sourceLink(ctx, e.source_id));
+    s.appendChild(P.sourceLink(ctx, e.source_id));
     tr.appendChild(s);
     return tr;
   }
 
-  P.table = table;
+  window.AtlasTable = { build: table };
 })();
