@@ -127,7 +127,6 @@
       path.setAttribute('aria-hidden', 'true');
     });
     setWindow(state.from, state.to);
-    if (window.performance && performance.mark) performance.mark('atlas-activity-drawn');
     return state.layer;
   }
 

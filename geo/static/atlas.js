@@ -248,7 +248,6 @@
 
   window.Atlas = {
     init: init, ready: false,
-    search: function (query) { return Layout.search(ctx, query); },
     state: function () { return Object.assign({}, state); },
     setDate: function (iso) { update({ date: iso }); }
   };

@@ -184,5 +184,5 @@
       : found.length ? t('found', { n: found.length }) : t('notFound');
   }
 
-  window.AtlasLayout = { build: build, applyLanguage: applyLanguage, search: searchMatches };
+  window.AtlasLayout = { build: build, applyLanguage: applyLanguage };
 })();

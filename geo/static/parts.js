@@ -52,16 +52,16 @@
     if (precision && precision !== 'day') {
       reasons.push(t(precision === 'month' ? 'monthOnly' : 'yearOnly'));
     }
-    var confidence = ctx && (ctx.data.sources[sourceId] || {}).date_confidence;
+    var confidence = (ctx.data.sources[sourceId] || {}).date_confidence;
     if (UNSURE[confidence]) reasons.push(t(UNSURE[confidence]));
     return reasons.join('; ');
   }
 
-  /** A date at its precision; uncertain dates (month or year only, or from a source whose own
-   * date is inferred or unverified) are marked ≈ and styled apart, with the reason as title. */
+  /** A date at its precision; an uncertain one (`doubt`, from dateDoubt: month or year only, or
+   * from a source whose own date is inferred or unverified) is marked ≈ and styled apart, with
+   * the reason as title. */
   function dateNode(text, precision, tag, doubt) {
     var node = el(tag || 'span', 'date', T.formatDate(text, precision));
-    if (doubt === undefined) doubt = dateDoubt(null, precision);
     if (doubt) {
       node.className = 'date approx-date';
       node.title = doubt;
