@@ -45,13 +45,16 @@ WEB_DECIMALS = 3
 # cannot be panned or zoomed out past it, so nothing beyond it is ever seen.
 WEB_BOUNDS = (33.0, 30.0, 45.0, 39.5)
 MIN_ZOOM, MAX_ZOOM = 7, 14
-# Event fields the page uses; the rest (match, distances, P-codes) stay in the exports.
+# The fields the page's scripts read; the rest (match, distances, P-codes, latest status, kind,
+# …) stay in the exports.
 PAGE_EVENT_FIELDS = ["event_id", "date", "date_precision", "known_by", "crossing_ids", "place",
                      "event_type", "claimant", "claimant_side", "responds_to", "summary",
                      "source_id", "note", "assessment", "disputed_by"]
-PAGE_CROSSING_FIELDS = ["id", "name", "name_ar", "aliases", "kind", "location_precision",
-                        "precision_m", "location_source", "first_reported", "summary",
-                        "source_ids", "latest_status"]
+PAGE_CROSSING_FIELDS = ["id", "name", "name_ar", "aliases", "location_precision", "precision_m",
+                        "location_source", "summary"]
+PAGE_HISTORY_FIELDS = ["status", "date", "date_precision", "known_by", "event_id", "claimant"]
+PAGE_FIGURE_FIELDS = ["figure_id", "figure", "qualifier", "metric", "as_of", "as_of_precision",
+                      "period_start", "area_label", "area_name", "claimant", "source_id", "note"]
 
 # The project's own cross-check of other reporting (data/README.md): the one source without a
 # URL whose facts were checked elsewhere; the page says so only for it.
@@ -85,8 +88,7 @@ class AtlasScript(MacroElement):
 def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
     """Everything the page script needs, as plain JSON-ready data."""
     atlas = timeline.joined.atlas
-    sources = {row.source_id: {"outlet": row.outlet, "title": row.title, "url": row.url,
-                               "published": row.published,
+    sources = {row.source_id: {"outlet": row.outlet, "url": row.url, "published": row.published,
                                "date_confidence": row.date_confidence,
                                "cross_check": row.source_id == CROSS_CHECK_SOURCE}
                for row in atlas.sources.itertuples()}
@@ -95,13 +97,15 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
     for props, geometry, _ in export.crossing_records(timeline):
         crossings.append({**{f: props.get(f) for f in PAGE_CROSSING_FIELDS},
                           "lon": round(geometry.x, 6), "lat": round(geometry.y, 6),
-                          "history": export.clean(histories.loc[props["id"]])})
+                          "history": [{f: step.get(f) for f in PAGE_HISTORY_FIELDS}
+                                      for step in export.clean(histories.loc[props["id"]])]})
     names_ar = {code: name for layer in (atlas.admin1, atlas.admin2, atlas.admin3)
                 if layer is not None
                 for code, name in zip(layer["pcode"], layer["name_ar"], strict=True)}
     # known_by (set in validation): the day from which the slider shows a figure.
     known_by = [export.clean(d) for d in timeline.joined.figures["known_by"]]
-    figures = [{**props, "area_label_ar": export.clean(names_ar.get(props["area"])),
+    figures = [{**{f: props.get(f) for f in PAGE_FIGURE_FIELDS},
+                "area_label_ar": export.clean(names_ar.get(props["area"])),
                 "known_by": day, **_lonlat(point)}
                for (props, point), day in zip(export.figure_records(timeline), known_by,
                                               strict=True)]
@@ -117,7 +121,7 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
         "terms": schema.PAGE_TERMS,  # the vocabulary's labels in English and Arabic
         "status_colours": {k: STATUS_COLOURS[k] for k in schema.STATUSES},  # legend order
         "basemap": {"neighbours": web_layer(atlas.neighbours, ["name"], WEB_BOUNDS),
-                    "admin1": web_layer(atlas.admin1, ["pcode", "name", "name_ar"])},
+                    "admin1": web_layer(atlas.admin1, [])},  # outlines only
         "bounds": [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]],
         "attribution": ATTRIBUTION,
         "downloads": downloads(),

@@ -3,6 +3,7 @@ how sure each source's own date is."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -14,6 +15,7 @@ from geo.join import join
 from geo.render import page_data
 from geo.timeline import build_timeline
 from geo.validate_replies import published_by
+from tests.conftest import ROOT
 
 
 def data_for(data_dir) -> dict:
@@ -80,3 +82,30 @@ def test_a_district_figure_carries_the_districts_arabic_name(tmp_path, atlas):
     figure = data_for(data)["figures"][0]
     expected = atlas.admin2.set_index("pcode").loc["SY0702", "name_ar"]
     assert expected and figure["area_label_ar"] == expected
+
+
+def _scripts() -> str:
+    return "\n".join(p.read_text(encoding="utf-8")
+                     for p in sorted((ROOT / "geo" / "static").glob("*.js")))
+
+
+def _read_by_a_script(key: str, scripts: str) -> bool:
+    """Whether a script names `key` as a property: `.key`, or 'key' in quotes."""
+    return re.search(rf"\.{re.escape(key)}\b|'{re.escape(key)}'", scripts) is not None
+
+
+def test_the_page_data_carries_only_what_a_script_reads(bundled):
+    scripts = _scripts()
+    fields = {"page data": set(bundled),
+              "crossing": {k for c in bundled["crossings"] for k in c},
+              "status step": {k for c in bundled["crossings"] for s in c["history"] for k in s},
+              "event": {k for e in bundled["events"] for k in e},
+              "figure": {k for f in bundled["figures"] for k in f},
+              "source": {k for s in bundled["sources"].values() for k in s},
+              "boundary": {k for layer in bundled["basemap"].values()
+                           for f in layer["features"] for k in f["properties"]}}
+    unread = {where: sorted(k for k in keys if not _read_by_a_script(k, scripts))
+              for where, keys in fields.items()}
+    assert unread == {where: [] for where in fields}
+    # and the check can fail: a field that only the exports use is not named by any script
+    assert not _read_by_a_script("admin3_pcode", scripts)
