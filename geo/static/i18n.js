@@ -232,7 +232,6 @@
 
   window.AtlasText = {
     t: t, term: term, useTerms: useTerms, setLanguage: setLanguage, language: language,
-    formatDate: formatDate,
-    formatNumber: formatNumber, languages: Object.keys(STRINGS)
+    formatDate: formatDate, formatNumber: formatNumber, languages: Object.keys(STRINGS)
   };
 })();
