@@ -29,6 +29,7 @@ from .load import LayerCache, load
 from .page import render
 from .timeline import Timeline, build_timeline
 from .validate import Atlas, validate
+from .validate.arabic import untranslated_summary
 from .write import (
     StagedFile,
     check_output_dir,
@@ -40,14 +41,16 @@ from .write import (
 
 
 def check(data_dir: Path, cache: LayerCache | None = None) -> Atlas:
-    """Load and validate; raises DataError listing every problem."""
-    return validate(load(data_dir, cache))
+    """Load and validate as the curator's gate: every English text must also have its Arabic.
+    Raises DataError listing every problem."""
+    return validate(load(data_dir, cache), require_arabic=True)
 
 
 def prepare(data_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
             cache: LayerCache | None = None) -> Timeline:
-    """What every output is made from: the data loaded, checked, joined and put in time."""
-    return build_timeline(join(check(data_dir, cache), radius_m))
+    """What every output is made from: the data loaded, checked, joined and put in time.
+    Text without its Arabic is allowed here (`Timeline.untranslated` lists it)."""
+    return build_timeline(join(validate(load(data_dir, cache)), radius_m))
 
 
 @dataclass
@@ -100,6 +103,8 @@ class BuildReport:
         ]
         if t.notes:
             parts.append("Normalised while reading: " + "; ".join(t.notes) + ".")
+        if t.untranslated:
+            parts.append(untranslated_summary(t.untranslated) + ".")
         if self.placed is not None:
             names_of = dict(zip(t.crossings["id"], t.crossings["name"], strict=True))
             parts.append(self.placed.summary(names_of))

@@ -12,11 +12,11 @@ import numpy as np
 from ..exports.layers import Layer
 from .place import Placed
 
-COUNT_FIELDS = ["crossing_id", "crossing_name", "period", "period_start", "events", "radius_m",
-                "source"]
+COUNT_FIELDS = ["crossing_id", "crossing_name", "crossing_name_ar", "period", "period_start",
+                "events", "radius_m", "source"]
 # activity.geojson: one point per crossing, its counts per period nested.
-CROSSING_FIELDS = ["crossing_id", "crossing_name", "events_total", "radius_m", "period",
-                   "source", "counts"]
+CROSSING_FIELDS = ["crossing_id", "crossing_name", "crossing_name_ar", "events_total",
+                   "radius_m", "period", "source", "counts"]
 
 
 @dataclass(kw_only=True)
@@ -96,14 +96,15 @@ def count_layers(event_counts: EventCounts) -> dict[str, Layer]:
     iso = [str(p) for p in event_counts.periods]
     by_crossing, by_period, points = [], [], []
     for cid, counts in event_counts.counts.items():
-        name = crossings.loc[cid, "name"]
+        name, name_ar = crossings.loc[cid, "name"], crossings.loc[cid, "name_ar"] or None
         series = [[p, int(n)] for p, n in zip(iso, counts, strict=True)]
-        by_crossing.append({"crossing_id": cid, "crossing_name": name,
+        by_crossing.append({"crossing_id": cid, "crossing_name": name, "crossing_name_ar": name_ar,
                             "events_total": int(counts.sum()),
                             "radius_m": event_counts.placed.radius_m, "period": event_counts.period,
                             "source": event_counts.source, "counts": series})
         points.append(crossings.loc[cid, "geometry"])
-        by_period += [{"crossing_id": cid, "crossing_name": name, "period": event_counts.period,
+        by_period += [{"crossing_id": cid, "crossing_name": name, "crossing_name_ar": name_ar,
+                       "period": event_counts.period,
                        "period_start": p, "events": n, "radius_m": event_counts.placed.radius_m,
                        "source": event_counts.source} for p, n in series]
     return {"activity": Layer(name="activity", key=["crossing_id", "period_start"],
