@@ -33,13 +33,16 @@ MIN_ZOOM, MAX_ZOOM = 7, 14
 # The fields the page's scripts read; the rest (match, distances, P-codes, latest status, kind,
 # …) stay in the exports.
 PAGE_EVENT_FIELDS = ["event_id", "date", "date_precision", "known_by", "crossing_ids", "place",
-                     "event_type", "claimant", "claimant_side", "responds_to", "summary",
-                     "source_id", "note", "assessment", "disputed_by"]
+                     "place_ar", "event_type", "claimant", "claimant_ar", "claimant_side",
+                     "responds_to", "summary", "summary_ar", "source_id", "note", "note_ar",
+                     "assessment", "disputed_by"]
 PAGE_CROSSING_FIELDS = ["id", "name", "name_ar", "aliases", "location_precision", "precision_m",
-                        "location_source", "summary"]
-PAGE_HISTORY_FIELDS = ["status", "date", "date_precision", "known_by", "event_id", "claimant"]
+                        "location_source", "location_source_ar", "summary", "summary_ar"]
+# A status step names its event; the page reads the event's date and claimant from there.
+PAGE_HISTORY_FIELDS = ["status", "known_by", "event_id"]
 PAGE_FIGURE_FIELDS = ["figure_id", "figure", "qualifier", "metric", "as_of", "as_of_precision",
-                      "period_start", "area_label", "area_name", "claimant", "source_id", "note"]
+                      "period_start", "area_label", "area_label_ar", "area_name", "area_name_ar",
+                      "claimant", "claimant_ar", "source_id", "note", "note_ar"]
 
 # The project's own cross-check of other reporting (data/README.md): the one source without a
 # URL whose facts were checked elsewhere; the page says so only for it.
@@ -51,10 +54,17 @@ STATUS_COLOURS = {
     "rejected": "#D55E00", "closed": "#000000", "none": "#999999",
 }
 
-ATTRIBUTION = (
-    "Boundaries: OCHA COD-AB Syria (CC BY-IGO) via HDX · Countries: Natural Earth (public "
-    "domain) · Claims and figures: the crossings atlas (CC BY 4.0), from the cited reports"
-)
+# The credits, in both languages: in "About & data" in full, on the map's credits line short.
+ATTRIBUTION = {
+    "en": "Boundaries: OCHA COD-AB Syria (CC BY-IGO) via HDX · Countries: Natural Earth (public "
+          "domain) · Claims and figures: the crossings atlas (CC BY 4.0), from the cited "
+          "reports",
+    "ar": "الحدود: الحدود الإدارية لسوريا من أوتشا (COD-AB، رخصة CC BY-IGO) عبر منصة تبادل "
+          "البيانات الإنسانية · الدول: ناتشورال إيرث (ملكية عامة) · الادعاءات والأرقام: أطلس "
+          "المعابر (CC BY 4.0)، من التقارير المذكورة",
+}
+CREDITS = {"en": "OCHA · Natural Earth · the crossings atlas (CC BY 4.0)",
+           "ar": "أوتشا · ناتشورال إيرث · أطلس المعابر (CC BY 4.0)"}
 
 
 class AtlasScript(MacroElement):
@@ -73,7 +83,9 @@ class AtlasScript(MacroElement):
 def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
     """Everything the page script needs, as plain JSON-ready data; `activity` holds the events
     table's counts (`events_table.page_counts`) when the build has one."""
-    sources = {row.source_id: {"outlet": row.outlet, "url": row.url, "published": row.published,
+    sources = {row.source_id: {"outlet": row.outlet, "outlet_ar": row.outlet_ar,
+                               "title": row.title, "title_ar": row.title_ar, "url": row.url,
+                               "published": row.published,
                                "date_confidence": row.date_confidence,
                                "cross_check": row.source_id == CROSS_CHECK_SOURCE}
                for row in timeline.sources.itertuples()}
@@ -85,12 +97,10 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
                           "history": [{f: step.get(f) for f in PAGE_HISTORY_FIELDS}
                                       for step in clean(histories.loc[props["id"]])]})
     # known_by (timeline.py): the day from which the slider shows a figure or an event.
-    figure_extra = zip(timeline.figures["area_label_ar"], timeline.figures["known_by"],
-                       strict=True)
     figures = [{**{f: props.get(f) for f in PAGE_FIGURE_FIELDS},
-                "area_label_ar": clean(label_ar), "known_by": clean(day), **_lonlat(point)}
-               for (props, point), (label_ar, day) in zip(figure_records(timeline), figure_extra,
-                                                          strict=True)]
+                "known_by": clean(day), **_lonlat(point)}
+               for (props, point), day in zip(figure_records(timeline),
+                                              timeline.figures["known_by"], strict=True)]
     known_by = [d.isoformat() for d in timeline.events["known_by"]]
     events = [{**{f: props.get(f) for f in PAGE_EVENT_FIELDS}, "known_by": day}
               for (props, _), day in zip(event_records(timeline), known_by, strict=True)]
@@ -105,6 +115,7 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
                     "admin1": web_layer(timeline.boundaries.admin1, [])},  # outlines only
         "bounds": [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]],
         "attribution": ATTRIBUTION,
+        "credits": CREDITS,
         "downloads": manifest.downloads(events_table=activity is not None),
         **({"activity": activity} if activity is not None else {}),  # --events-table
     }
@@ -144,8 +155,10 @@ def render(timeline: Timeline, activity: dict | None = None) -> str:
     """The full HTML of the published page."""
     crossings = timeline.crossings
     west, south, east, north = crossings.total_bounds
+    # No Folium scale bar: mapview.js draws its own, in the reader's language (km only in
+    # Arabic).
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=9,
-                   tiles=None, control_scale=True, min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM,
+                   tiles=None, control_scale=False, min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM,
                    max_bounds=True, min_lat=WEB_BOUNDS[1], max_lat=WEB_BOUNDS[3],
                    min_lon=WEB_BOUNDS[0], max_lon=WEB_BOUNDS[2])
     m._id = "atlas"  # a fixed name: two builds of the same data give the same bytes

@@ -1,6 +1,7 @@
 /* The crossings atlas: interface strings in English and Arabic, the vocabulary's labels (from
- * the page data), and dates and numbers in the reader's language. Data (summaries, claimants,
- * notes) stays in English; only the interface is translated. */
+ * the page data), and dates and numbers in the reader's language, each in its own digits
+ * (Arabic-Indic in Arabic, Western in English). The data's own texts come in both languages in
+ * the page data (`summary`, `summary_ar`, …); parts.js picks the reader's. */
 (function () {
   'use strict';
   var D = window.AtlasDates;
@@ -42,7 +43,9 @@
       legendFigures: 'Area grows with the number (the smallest at a minimum size). Each ' +
         'figure is its own circle: overlapping figures are never added together. Dashed: not ' +
         'an exact number. Shown from the day it was stated.',
-      eventNote: 'How sure, and why', englishData: '',
+      eventNote: 'How sure, and why', englishOriginal: 'English original',
+      englishOnly: 'English only', translationNote: '',
+      zoomIn: 'Zoom in', zoomOut: 'Zoom out',
       monthOnly: 'Known only to the month', yearOnly: 'Known only to the year',
       figuresTitle: 'Displacement and other figures',
       figuresIntro: 'Each figure as its source gave it. The figures overlap in time and area, so ' +
@@ -93,7 +96,7 @@
       activityCsv: 'Counts per crossing and {period} (CSV)'
     },
     ar: {
-      title: 'المعابر «الإنسانية» في شمال غرب سوريا، 2019–2021',
+      title: 'المعابر «الإنسانية» في شمال غرب سوريا، ٢٠١٩–٢٠٢١',
       subtitle: 'ما أعلنته الحكومة السورية وروسيا، ومن نفاه، وكم شخصاً نزحوا. اختر تاريخاً ثم ' +
         'اختر معبراً.',
       search: 'ابحث عن معبر', searchHint: 'الاسم، مثل سراقب أو Saraqib',
@@ -126,9 +129,13 @@
       legendFiguresHead: 'الأرقام (دوائر على مناطقها)',
       legendFigures: 'تكبر المساحة مع الرقم (أصغرها بحجم أدنى). لكل رقم دائرته: الأرقام ' +
         'المتداخلة لا تُجمع أبداً. حافة متقطعة: رقم غير دقيق. يظهر الرقم من يوم ذكره.',
-      eventNote: 'مدى اليقين ولماذا',
-      englishData: 'ملخصات الأحداث وأسماء أصحابها والملاحظات والمصادر باللغة الإنجليزية كما ' +
-        'جُمعت؛ الواجهة وحدها مترجمة.',
+      eventNote: 'مدى اليقين ولماذا', englishOriginal: 'النص الإنجليزي',
+      englishOnly: 'بالإنجليزية فقط',
+      translationNote: 'الملخصات والملاحظات وأسماء أصحاب الادعاءات والأماكن والمصادر في هذه ' +
+        'الصفحة ترجمةُ الأطلس إلى العربية لملخصاته الإنجليزية، لا للتقارير الأصلية. النص ' +
+        'الإنجليزي هو المرجع: تجده تحت «النص الإنجليزي» في كل بند، وفي ملفات البيانات أدناه. ' +
+        'وما لم يُترجم بعد يظهر بالإنجليزية مع عبارة «بالإنجليزية فقط».',
+      zoomIn: 'تكبير', zoomOut: 'تصغير',
       monthOnly: 'معروف بالشهر فقط', yearOnly: 'معروف بالسنة فقط',
       figuresTitle: 'أرقام النزوح وغيرها',
       figuresIntro: 'كل رقم كما أورده مصدره. الأرقام متداخلة في الزمن والمنطقة، لذلك تُعرض ' +
@@ -150,7 +157,7 @@
       privacy: 'لا تحمّل هذه الصفحة شيئاً من أي موقع آخر: الخريطة ومكتباتها والبيانات كلها ' +
         'من هنا، وتعمل دون اتصال بعد تحميلها.',
       downloads: 'تنزيل البيانات', licences: 'التراخيص والمصادر',
-      leaflet: 'مكتبة الخريطة: Leaflet 1.9.4 (رخصة BSD ذات البندين)',
+      leaflet: 'مكتبة الخريطة: Leaflet، الإصدار ١٫٩٫٤ (رخصة BSD ذات البندين)',
       mapLabel: 'خريطة المعابر', markerLabel: '{name}: {status}. اضغط Enter لعرض الادعاءات.',
       legendActivity: 'حلقة بنفسجية: أحداث جدول الأحداث المضاف على بعد {km} كم أو أقل من ' +
         'المعبر خلال {span} حتى التاريخ المختار ({window}). تكبر مساحتها مع العدد.',

@@ -71,6 +71,9 @@
   function timeBar(ctx, actions) {
     var ui = ctx.ui;
     var bar = el('div', 'time-bar');
+    // Time runs left to right in both languages, as on the chart's axis and as media controls
+    // do in right-to-left interfaces: ← earlier, ▶ and → later, the slider's thumb moving right.
+    bar.dir = 'ltr';
     bar.setAttribute('role', 'group');
     ui.prev = button('step prev', 'prev', function () { actions.stepEvent(-1); });
     ui.play = button('play', 'play', actions.togglePlay);
@@ -110,8 +113,9 @@
       b.textContent = t(b.dataset.t);
     });
     ui.play.textContent = (playing ? '❚❚ ' : '▶ ') + t(playing ? 'pause' : 'play');
-    ui.prev.textContent = ar ? '→' : '←';
-    ui.next.textContent = ar ? '←' : '→';
+    ui.prev.textContent = '←'; // the time bar is laid out left to right (see timeBar)
+    ui.next.textContent = '→';
+    ui.dateLabel.dir = ar ? 'rtl' : 'ltr';
     ui.prev.setAttribute('aria-label', t('prev'));
     ui.next.setAttribute('aria-label', t('next'));
     ui.prev.title = t('prev');
@@ -121,8 +125,10 @@
     ui.lang.lang = ar ? 'en' : 'ar';
     ui.lang.setAttribute('aria-label', t('languageName'));
     ui.slider.setAttribute('aria-label', t('date'));
-    ui.slider.dir = 'ltr'; // time runs left to right on the slider, as on the chart's axis
-    if (ui.noEvents) ui.noEvents.textContent = t('noEventsAtAll');
+    if (ui.noEvents) {
+      ui.noEvents.textContent = t('noEventsAtAll');
+      ui.noEvents.dir = ar ? 'rtl' : 'ltr';
+    }
     runSearch(ctx);
   }
 
@@ -181,7 +187,7 @@
       ui.searchResults.appendChild(item);
     });
     ui.searchStatus.textContent = !ui.search.value ? ''
-      : found.length ? t('found', { n: found.length }) : t('notFound');
+      : found.length ? t('found', { n: T.formatNumber(found.length) }) : t('notFound');
   }
 
   window.AtlasLayout = { build: build, applyLanguage: applyLanguage };

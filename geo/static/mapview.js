@@ -109,10 +109,47 @@
     control.addTo(ctx.map);
   }
 
-  /** Redraw the map's strings in the current language: the legend and the crossing labels. */
+  /** A scale bar whose lengths are written in the reader's language and digits. */
+  var Scale = L.Control.Scale.extend({
+    _updateScale: function (scale, text, ratio) { // Leaflet 1.9's hook: '50 km' at `ratio`
+      scale.style.width = Math.round(this.options.maxWidth * ratio) + 'px';
+      var m = /^([\d.]+) (\S+)$/.exec(text);
+      var unit = m && T.language() === 'ar' ? { km: 'كم', m: 'م' }[m[2]] : m && m[2];
+      scale.textContent = m && unit ? T.formatNumber(Number(m[1])) + ' ' + unit : text;
+    }
+  });
+
+  /** The Leaflet controls in the reader's language: zoom buttons' names, the scale bar (in
+   * kilometres only in Arabic; miles too in English) and the credits line. */
+  function translateControls(ctx) {
+    var map = ctx.map, ui = ctx.ui, ar = T.language() === 'ar';
+    [['.leaflet-control-zoom-in', 'zoomIn'], ['.leaflet-control-zoom-out', 'zoomOut']]
+      .forEach(function (pair) {
+        var button = map.getContainer().querySelector(pair[0]);
+        if (!button) return;
+        button.title = t(pair[1]);
+        button.setAttribute('aria-label', t(pair[1]));
+      });
+    if (ui.scale) ui.scale.remove();
+    // At the reading direction's start: bottom right in Arabic, clear of the side panel.
+    ui.scale = new Scale({ imperial: !ar, metric: true,
+      position: ar ? 'bottomright' : 'bottomleft' }).addTo(map);
+    var credits = map.attributionControl;
+    if (credits) {
+      credits.setPrefix(false);
+      if (ui.credits) credits.removeAttribution(ui.credits);
+      ui.credits = ctx.data.credits[T.language()];
+      credits.addAttribution(ui.credits);
+      credits.getContainer().dir = ar ? 'rtl' : 'ltr';
+    }
+  }
+
+  /** Redraw the map's strings in the current language: the legend, the crossing labels and
+   * Leaflet's own controls. */
   function applyLanguage(ctx) {
     var dir = T.language() === 'ar' ? 'rtl' : 'ltr';
     ctx.map.getContainer().setAttribute('aria-label', t('mapLabel'));
+    translateControls(ctx);
     ctx.ui.legend.textContent = '';
     ctx.ui.legend.setAttribute('dir', dir);
     ctx.ui.legend.appendChild(el('summary', null, t('legend')));
