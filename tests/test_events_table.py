@@ -63,7 +63,8 @@ def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, timeline):
     placed = place_events(spec, timeline)
     assert placed.bad == {"missing_coordinates": 2, "unparsable_coordinates": 1,
                           "impossible_coordinates": 1, "outside_region": 1,
-                          "missing_date": 1, "unparsable_date": 1, "date_out_of_range": 1}
+                          "missing_date": 1, "unparsable_date": 1, "date_out_of_range": 1,
+                          "unparsable_end_date": 0, "end_before_start": 0}
     assert list(placed.row) == list(range(2, 12))  # every row is kept
     assert values(placed.problem) == [None, None, "missing_coordinates", "unparsable_coordinates",
                                     "impossible_coordinates", "outside_region", "missing_date",
@@ -77,9 +78,12 @@ def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, timeline):
     summary = placed.summary({"saraqib": "Saraqib"})
     assert placed.examples["date_out_of_range"] == ["row 11: date_start '2901-05-04'"]
     assert "10 rows read; 8 set aside" in summary
-    for kind in BAD_KINDS.values():
-        assert kind in summary
-    assert "1 within 10 km of a crossing (Saraqib 1), 1 farther than 10 km" in summary
+    for key, kind in BAD_KINDS.items():
+        assert (kind in summary) == (placed.bad[key] > 0)
+    assert "No location precision column was given: every point is taken as the event's " \
+        "place. 1 attributed to a crossing" in summary
+    assert "(Saraqib 1). 1 farther than 10 km (and their uncertainty) from every crossing." \
+        in summary
 
 
 def test_cli_builds_the_site_with_activity_and_exports(tmp_path, timeline, capsys):
@@ -108,12 +112,13 @@ def test_cli_builds_the_site_with_activity_and_exports(tmp_path, timeline, capsy
     assert {f["id"] for f in geojson["features"]} == set(timeline.crossings["id"])
     page = (out / "index.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="atlas-data">(.*?)</script>', page, re.S).group(1))
-    assert data["activity"]["rows"] == {"read": 10, "set_aside": 8, "within_radius": 1,
-                                        "beyond_radius": 1}
+    assert data["activity"]["rows"] == {"read": 10, "set_aside": 8, "attributed": 1,
+                                        "may_be_near": 0, "too_imprecise": 0,
+                                        "beyond_radius": 1, "date_too_uncertain": 0}
     # Every month from the earliest placed event (Damascus, January) to the latest, zeros kept.
     assert data["activity"]["periods"] == [f"2019-0{m}-01" for m in range(1, 6)]
     assert data["activity"]["by_crossing"]["saraqib"] == [
-        [f"2019-0{m}-01", int(m == 5)] for m in range(1, 6)]
+        [f"2019-0{m}-01", int(m == 5), 0] for m in range(1, 6)]
     assert (out / "activity.js").is_file()
 
 
