@@ -240,3 +240,31 @@ def test_parquet_with_a_damaged_body_gets_an_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
     assert err.startswith("Error: events.parquet: cannot be read as Parquet")
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not UCDP.is_file(), reason=f"UCDP GED file not found at {UCDP}")
+def test_ucdp_ged_preset_places_each_row_as_far_as_it_is_known(timeline):
+    placed = place_events(events_spec(None, {"table": UCDP, "preset": "ucdp"}), timeline)
+    ucdp = pd.read_csv(UCDP, usecols=["latitude", "longitude", "where_prec", "date_start",
+                                      "date_end"])
+    geod, c = Geod(ellps="WGS84"), timeline.crossings
+    distances = np.column_stack([
+        geod.inv(np.full(len(ucdp), x), np.full(len(ucdp), y), ucdp["longitude"],
+                 ucdp["latitude"])[2] for x, y in zip(c.geometry.x, c.geometry.y, strict=True)])
+    nearest = distances.min(axis=1)
+    prec = ucdp["where_prec"].to_numpy()
+    # Independently, by the codebook: 1 is a point, 2 within 25 km of one, 3-7 an area.
+    expected = np.select([(prec == 1) & (nearest <= 10_000), (prec == 2) & (nearest <= 35_000),
+                          prec >= 3], ["attributed", "may_be_near", "too_imprecise"],
+                         default="beyond_radius")
+    clear = (np.abs(nearest - 10_000) > 20) & (np.abs(nearest - 35_000) > 70)
+    found = np.array(values(placed.placement), dtype=object)
+    assert (found[clear] == expected[clear]).all()
+    assert (found == "attributed").sum() == 487  # of the 853 within 10 km before presets
+    # Area rows are never attributed, wherever their stand-in point lies.
+    assert not (np.asarray(placed.crossing_id.notna()) & (prec >= 3)).any()
+    # A month is counted only when the whole of date_start..date_end lies in it.
+    start = pd.to_datetime(ucdp["date_start"]).dt.to_period("M")
+    end = pd.to_datetime(ucdp["date_end"]).dt.to_period("M")
+    assert (placed.dated == (start == end).to_numpy()).all()
