@@ -109,12 +109,30 @@ def nearest_crossing_codes(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoD
     """
     crossings = crossings.sort_values("id")
     ids = crossings["id"].to_numpy()
+    code = np.full(len(lon), -1, dtype=np.int32)
+    distance = np.full(len(lon), np.nan)
+    if crossings.empty or not len(lon):
+        return NearestCrossings(code, distance, ids)
+    if extra_m is None or not (extra_m > 0).any():
+        code[:], distance[:] = _nearest(lon, lat, crossings, np.full(len(lon), radius_m))
+        return NearestCrossings(code, distance, ids)
+    # Points that reach farther than the radius are searched in wider boxes on their own, so
+    # the many that do not are not measured against every crossing in reach of the few.
+    for group in (extra_m > 0, ~(extra_m > 0)):
+        code[group], distance[group] = _nearest(lon[group], lat[group], crossings,
+                                                radius_m + np.nan_to_num(extra_m[group]))
+    return NearestCrossings(code, distance, ids)
+
+
+def _nearest(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoDataFrame,
+             reach: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per point, the row of the nearest crossing (sorted by id) within its reach in metres
+    (-1 if none), and the distance (NaN if none)."""
     best_k = np.full(len(lon), -1, dtype=np.int32)
     best = np.full(len(lon), np.inf)
-    if crossings.empty or not len(lon):
-        return NearestCrossings(best_k, np.full(len(lon), np.nan), ids)
-    reach = np.full(len(lon), float(radius_m)) if extra_m is None else radius_m + extra_m
-    widest = float(np.nanmax(reach)) if len(reach) else radius_m
+    if not len(lon):
+        return best_k, np.full(0, np.nan)
+    widest = float(reach.max())
     c_lon, c_lat = crossings.geometry.x.to_numpy(), crossings.geometry.y.to_numpy()
     # A box in degrees that surely holds the circle: a degree of latitude is >= 110.5 km and
     # a degree of longitude >= 111.3 km * cos(latitude); 1% spare for rounding.
@@ -125,9 +143,11 @@ def nearest_crossing_codes(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoD
     near = [points.in_box(c_lon[k] - d_lon[k], c_lon[k] + d_lon[k], c_lat[k] - d_lat,
                           c_lat[k] + d_lat) for k in range(len(crossings))]
     # Project every point in some box once, however many boxes it falls in.
-    candidates = np.unique(np.concatenate(near)) if near else np.array([], dtype=np.intp)
+    boxed = np.zeros(len(lon), dtype=bool)
+    for rows in near:
+        boxed[rows] = True
     x, y = np.full(len(lon), np.nan), np.full(len(lon), np.nan)
-    x[candidates], y[candidates] = to_metric().transform(lon[candidates], lat[candidates])
+    x[boxed], y[boxed] = to_metric().transform(lon[boxed], lat[boxed])
     cx, cy = to_metric().transform(c_lon, c_lat)
     for k, rows in enumerate(near):  # in id order, so a tie keeps the smaller id
         if not len(rows):
@@ -135,7 +155,7 @@ def nearest_crossing_codes(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoD
         d = np.round(np.hypot(x[rows] - cx[k], y[rows] - cy[k]), 1)
         closer = (d <= reach[rows]) & (d < best[rows])
         best[rows[closer]], best_k[rows[closer]] = d[closer], k
-    return NearestCrossings(best_k, np.where(best_k >= 0, best, np.nan), ids)
+    return best_k, np.where(best_k >= 0, best, np.nan)
 
 
 def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFrame:

@@ -82,8 +82,8 @@ def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, timeline):
         assert (kind in summary) == (placed.bad[key] > 0)
     assert "No location precision column was given: every point is taken as the event's " \
         "place. 1 attributed to a crossing" in summary
-    assert "(Saraqib 1). 1 farther than 10 km (and their uncertainty) from every crossing." \
-        in summary
+    assert "1 attributed to a crossing (within 10 km of it) (Saraqib 1). 1 farther than 10 km " \
+        "(and their uncertainty) from every crossing." in summary
 
 
 def test_cli_builds_the_site_with_activity_and_exports(tmp_path, timeline, capsys):

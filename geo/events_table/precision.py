@@ -8,6 +8,7 @@ researcher's mapping does not define is never guessed: too imprecise, too uncert
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 import numpy as np
@@ -40,7 +41,8 @@ DATE_RULES = {
     "month": "the whole calendar month of the date",
 }
 WEEK_SLACK = np.timedelta64(6, "D")
-_INTEGRAL = r"^[-+]?\d+\.0*$"  # "2.0" from a spreadsheet is the code "2"
+_INTEGRAL = r"^\+?\d+(\.0*)?$"  # "2.0" (or "+2") from a spreadsheet is the code "2"
+_METRES = r"^\s*[+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
 
 
 class Location(NamedTuple):
@@ -49,7 +51,7 @@ class Location(NamedTuple):
 
     level: np.ndarray  # int8
     metres: np.ndarray  # float64
-    code: pa.Array | None  # the column's values as text, for the joined events
+    code: pa.DictionaryArray | None  # the column's values as text, for the joined events
 
 
 class Dates(NamedTuple):
@@ -59,7 +61,7 @@ class Dates(NamedTuple):
     first: np.ndarray  # datetime64[D]
     last: np.ndarray
     unknown_code: np.ndarray  # bool
-    code: pa.Array | None
+    code: pa.DictionaryArray | None
 
 
 def period_start(dates: np.ndarray, period: str) -> np.ndarray:
@@ -81,32 +83,28 @@ def location_precision(table: pa.Table, spec: EventsSpec) -> Location:
     n = table.num_rows
     if not spec.location_precision_col:
         return Location(np.full(n, level_index("not_given"), np.int8), np.full(n, np.nan), None)
-    text = _codes(table[spec.location_precision_col])
+    codes = _codes(table[spec.location_precision_col])
+    index = codes.indices.fill_null(len(codes.dictionary)).to_numpy(zero_copy_only=False)
     preset = spec.codes
     if preset is None and not spec.location_precision_m:
-        # No mapping: the column holds metres. Parsed as numbers, not value by value, since a
-        # million rows may hold a million distances.
-        metres = pc.cast(pc.if_else(pc.match_substring_regex(
-            text, r"^\s*[+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"), text, None),
-            pa.float64()).to_numpy(zero_copy_only=False)
-        known = np.isfinite(metres)
+        # No mapping: the column holds metres (as many distinct values as rows, perhaps).
+        text = codes.dictionary
+        number = pc.fill_null(pc.match_substring_regex(text, _METRES), False)
+        metres = pc.cast(pc.if_else(number, text, None), pa.float64())
+        metres_of = np.append(metres.to_numpy(zero_copy_only=False), np.nan)[index]
+        known = np.isfinite(metres_of)
         level = np.where(known, level_index("metres"), level_index("unknown")).astype(np.int8)
-        return Location(level, np.where(known, metres, np.nan), text)
-    codes = {}
+        return Location(level, metres_of, codes)
+    meaning = {}
     if preset is not None:
-        codes = {value: (c.level, c.metres) for value, c in preset.location.items()}
+        meaning = {value: (c.level, c.metres) for value, c in preset.location.items()}
     for value, metres in spec.location_precision_m.items():
-        codes[value] = (codes.get(value, ("metres",))[0], metres)
-    # A code column holds few distinct values: look each up once, then index.
-    encoded = pc.dictionary_encode(text).combine_chunks() \
-        if isinstance(text, pa.ChunkedArray) else pc.dictionary_encode(text)
-    values = encoded.dictionary.to_pylist()
-    found = [codes.get(v, ("unknown", None)) for v in values]
+        meaning[value] = (meaning.get(value, ("metres",))[0], metres)
+    found = [meaning.get(v, ("unknown", None)) for v in codes.dictionary.to_pylist()]
     level_of = np.array([level_index(lvl) for lvl, _ in found] + [level_index("unknown")],
                         dtype=np.int8)
     metres_of = np.array([np.nan if m is None else m for _, m in found] + [np.nan])
-    index = encoded.indices.fill_null(len(values)).to_numpy(zero_copy_only=False)
-    return Location(level_of[index], metres_of[index], text)
+    return Location(level_of[index], metres_of[index], codes)
 
 
 def date_range(table: pa.Table, spec: EventsSpec, first: np.ndarray,
@@ -117,14 +115,13 @@ def date_range(table: pa.Table, spec: EventsSpec, first: np.ndarray,
     n = len(first)
     if preset is None:
         return Dates(first, last, np.zeros(n, dtype=bool), None)
-    text = _codes(table[preset.date_precision_col])
-    encoded = pc.dictionary_encode(text)
-    values = encoded.dictionary.to_pylist()
+    codes = _codes(table[preset.date_precision_col])
     rules = [*list(DATE_RULES), "unknown"]
     rule_of = np.array([rules.index(preset.date[v].rule) if v in preset.date
-                        else rules.index("unknown") for v in values] + [rules.index("unknown")],
-                       dtype=np.int8)
-    rule = rule_of[encoded.indices.fill_null(len(values)).to_numpy(zero_copy_only=False)]
+                        else rules.index("unknown") for v in codes.dictionary.to_pylist()]
+                       + [rules.index("unknown")], dtype=np.int8)
+    rule = rule_of[codes.indices.fill_null(len(codes.dictionary)).to_numpy(
+        zero_copy_only=False)]
     first, last = first.copy(), last.copy()
     week = rule == rules.index("week")
     first[week], last[week] = first[week] - WEEK_SLACK, last[week] + WEEK_SLACK
@@ -132,19 +129,26 @@ def date_range(table: pa.Table, spec: EventsSpec, first: np.ndarray,
     first[month] = first[month].astype("datetime64[M]").astype("datetime64[D]")
     last[month] = (last[month].astype("datetime64[M]") + 1).astype("datetime64[D]") \
         - np.timedelta64(1, "D")
-    return Dates(first, last, rule == rules.index("unknown"), text)
+    return Dates(first, last, rule == rules.index("unknown"), codes)
 
 
-def _codes(column: pa.ChunkedArray) -> pa.Array:
-    """A code column as trimmed text, whatever type the file gave it ("2", 2 or 2.0)."""
-    column = column.combine_chunks()
-    if pa.types.is_floating(column.type):
-        values = column.to_numpy(zero_copy_only=False)
-        whole = np.isfinite(values) & (values == np.round(values))
-        text = column.cast(pa.string())
-        ints = pa.array(np.where(whole, values, 0).astype(np.int64)).cast(pa.string())
-        return pc.if_else(pa.array(whole), ints, text)
-    text = pc.utf8_trim_whitespace(column.cast(pa.string()))
-    integral = pc.fill_null(pc.match_substring_regex(text, _INTEGRAL), False)
-    return pc.if_else(integral, pc.replace_substring_regex(
-        pc.replace_substring_regex(text, r"\.0*$", ""), r"^\+", ""), text)
+def _codes(column: pa.ChunkedArray) -> pa.DictionaryArray:
+    """A code column as a dictionary of trimmed text, whatever type the file gave it ("2", 2
+    and 2.0 are all "2"). Only the few distinct values are looked at, not every row."""
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    text = [_code_text(v) for v in encoded.dictionary.to_pylist()]
+    distinct = list(dict.fromkeys(text))
+    position = {v: i for i, v in enumerate(distinct)}
+    remap = np.array([position[v] for v in text] + [0], dtype=np.int32)
+    nulls = encoded.indices.is_null().to_numpy(zero_copy_only=False)
+    index = remap[encoded.indices.fill_null(len(text)).to_numpy(zero_copy_only=False)]
+    return pa.DictionaryArray.from_arrays(pa.array(index, mask=nulls),
+                                          pa.array(distinct, pa.string()))
+
+
+def _code_text(value) -> str:
+    """One code as text: trimmed, and a whole number without its decimals ("2.0" is "2")."""
+    if isinstance(value, float):
+        return str(int(value)) if np.isfinite(value) and value == int(value) else str(value)
+    text = str(value).strip()
+    return text.split(".")[0].lstrip("+") if re.match(_INTEGRAL, text) else text

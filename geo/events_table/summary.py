@@ -33,8 +33,10 @@ def summary(placed: Placed, names: dict[str, str]) -> str:
         parts.append("none set aside.")
     parts.append(_precision(placed, ok))
     attributed = placed.where("attributed")
-    parts.append(f"{int(attributed.sum()):,} attributed to a crossing (located to within "
-                 f"{km} and within {km} of it){_per(placed.crossing_id, attributed, names)}.")
+    how = f"located to within {km} and within {km} of it" if spec.location_precision_col \
+        else f"within {km} of it"
+    parts.append(f"{int(attributed.sum()):,} attributed to a crossing ({how})"
+                 f"{_per(placed.crossing_id, attributed, names)}.")
     near = placed.where("may_be_near")
     if near.any() or spec.location_precision_col:
         parts.append(f"{int(near.sum()):,} may be near a crossing, counted apart and never "
