@@ -313,3 +313,36 @@ def test_cli_preset_says_so_in_every_output(tmp_path, timeline, capsys):
                                                         "date_too_uncertain": 1,
                                                         "too_imprecise": 1}
     assert props["counts"] == [["2019-05-01", 1, 1]]
+
+
+def _doc_table(heading: str, first: str) -> dict[str, list[str]]:
+    """The rows, by code, of the table under `### heading` whose first column is `first`."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "external_events.md").read_text(
+        encoding="utf-8")
+    section = text[text.index(f"### {heading}"):]
+    section = section[:section.index("\n## ")] if "\n## " in section else section
+    rows, inside = {}, False
+    for line in section.splitlines():
+        if line.startswith(f"| `{first}` |"):
+            inside = True
+        elif inside and line.startswith("| ") and not line.startswith("|---"):
+            cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+            rows[cells[0]] = cells[1:]
+        elif inside and not line.startswith("|"):
+            inside = False
+    return rows
+
+
+@pytest.mark.parametrize("preset, heading, location, date", [
+    (UCDP, "UCDP GED", "where_prec", "date_prec"),
+    (ACLED, "ACLED", "geo_precision", "time_precision")])
+def test_the_docs_give_every_code_its_meaning_and_level(preset, heading, location, date):
+    places = _doc_table(heading, location)
+    for code, meaning in preset.location.items():
+        assert places[code][0] == meaning.meaning, (location, code)
+        assert places[code][1] == f"`{meaning.level}`", (location, code)
+    assert "other, blank" in places
+    dates = _doc_table(heading, date)
+    assert {code: row[0] for code, row in dates.items() if code in preset.date} == {
+        code: d.meaning for code, d in preset.date.items()}
+    assert "other, blank" in dates
