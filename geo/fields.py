@@ -150,6 +150,8 @@ FIELDS: dict[str, Field] = {
     "too_imprecise": Field("integer", "rows located only to an area (a centroid, the whole "
                            "country…) whose stand-in point lies within radius_m; never "
                            "attributed", "7"),
+    "counts": Field("string", "per period, [period start, events, may_be_near] (a list in "
+                    "GeoJSON)", '[["2019-05-01", 12, 3]]'),
     "radius_m": Field("number", "the matching radius in metres", "10000"),
     "source": Field("string", "the events table's citation (or its file name)",
                     "UCDP GED (Sundberg & Melander 2013 …)"),
