@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 
 from ..exports.layers import Layer
-from .clean import BAD_KINDS
 from .place import PLACEMENTS, Placed
 from .precision import LOCATION_LEVELS, period_start
 
@@ -113,7 +112,6 @@ def page_counts(event_counts: EventCounts) -> dict:
         "rows": rows,
         "levels": {key: int(n) for key, n in zip(LOCATION_LEVELS, levels, strict=True) if n},
         "bad_rows": {k: n for k, n in placed.bad.items() if n},
-        "bad_labels": {k: BAD_KINDS[k] for k, n in placed.bad.items() if n},
     }
 
 

@@ -15,24 +15,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .. import schema
 from .spec import EventsSpec
 
-# Every level a row's location can be known to, in order from best to worst; the keys appear
-# in the joined events, the page data and the summary. Points first: a point's event lies
-# within its precision in metres of it; an area's point stands for the whole area.
-LOCATION_LEVELS = {
-    "not_given": "no location precision given (the point is taken as the place)",
-    "exact": "the place itself",
-    "metres": "within a stated distance",
-    "near_place": "near a named place",
-    "admin2": "only a district, at its centroid",
-    "admin1": "only a province or governorate, at its centroid",
-    "region": "only a larger region",
-    "part_of_country": "only part of the country, or between places",
-    "country": "only the country, at its centroid",
-    "water_or_airspace": "over water or in international airspace",
-    "unknown": "a precision the codebook or mapping does not define, or none",
-}
+# Every level a row's location can be known to, best first; the keys appear in the joined
+# events, the page data and the summary, the English labels (the contract's, shared with the
+# page) in the summary. Points first: a point's event lies within its precision in metres of
+# it; an area's point stands for the whole area.
+LOCATION_LEVELS = {level: label["en"]
+                   for level, label in schema.PAGE_TERMS["location_level"].items()}
 POINT_LEVELS = ("not_given", "exact", "metres", "near_place")
 # How a date code turns the table's date(s) into the range the event may fall in.
 DATE_RULES = {
