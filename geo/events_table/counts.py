@@ -99,7 +99,6 @@ def page_counts(event_counts: EventCounts) -> dict:
     return {
         "source": event_counts.source,
         "table": placed.spec.table.name,
-        "preset": placed.spec.preset,
         "precision_column": placed.spec.location_precision_col,
         "period": event_counts.period,
         "radius_m": placed.radius_m,
