@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import geo
-from geo.events_table import PERIODS, SETTINGS, events_spec
+from geo.events_table import PERIODS, PRESETS, SETTINGS, events_spec
 from geo.join import DEFAULT_RADIUS_M, MAX_RADIUS_M
 from geo.manifest import DATA_FOLDER, FORMATS
 
@@ -76,19 +76,37 @@ def parser() -> argparse.ArgumentParser:
     events.add_argument("--events-table", dest="table", type=Path, metavar="FILE",
                         help="the table of dated points")
     events.add_argument("--events-config", dest="events_config", type=Path, metavar="TOML",
-                        help="a TOML file with the settings below (keys: table, lat_col, "
-                             "lon_col, date_col, id_col, label_col, period, source, "
-                             "joined_events; paths relative to the file)")
+                        help="a TOML file with the settings below (keys: table, preset, "
+                             "lat_col, lon_col, date_col, date_end_col, "
+                             "location_precision_col, location_precision_m, id_col, "
+                             "label_col, fatalities_col, period, source, joined_events; "
+                             "paths relative to the file)")
+    events.add_argument("--events-preset", dest="preset", choices=list(PRESETS),
+                        help="the table is a UCDP GED or ACLED export: their columns and "
+                             "precision codes, from their codebooks (the options below "
+                             "still win)")
     events.add_argument("--lat-col", dest="lat_col",
                         help="latitude column (default: latitude)")
     events.add_argument("--lon-col", dest="lon_col",
                         help="longitude column (default: longitude)")
     events.add_argument("--date-col", dest="date_col",
                         help="date column, ISO 8601 or '05 January 2019'")
+    events.add_argument("--date-end-col", dest="date_end_col",
+                        help="the last day an event may fall on (optional; blank: its date); "
+                             "an event is counted in a month (week) only if its whole range "
+                             "is in it")
+    events.add_argument("--location-precision-col", dest="location_precision_col",
+                        metavar="COLUMN",
+                        help="how well each row's location is known: metres, or values "
+                             "mapped to metres by location_precision_m in the TOML file; an "
+                             "event is attributed to a crossing only if known to within "
+                             "--radius-m (optional)")
     events.add_argument("--id-col", dest="id_col",
                         help="the table's own event id column (optional)")
     events.add_argument("--label-col", dest="label_col",
                         help="a short label column, e.g. a place (optional)")
+    events.add_argument("--fatalities-col", dest="fatalities_col",
+                        help="a fatalities column, copied to the joined events (optional)")
     events.add_argument("--events-period", dest="period", choices=PERIODS,
                         help="count per month or per ISO week (default: month)")
     events.add_argument("--events-source", dest="source", metavar="TEXT",
@@ -136,7 +154,7 @@ def main(argv: list[str] | None = None, cache: geo.LayerCache | None = None) -> 
             print(geo.export(args.data_dir, out_dir, args.formats, args.start, args.end,
                              args.crossings, args.radius_m, cache=cache).summary())
         else:
-            options = {k: getattr(args, k) for k in SETTINGS}  # dest = the TOML key
+            options = {k: getattr(args, k, None) for k in SETTINGS}  # dest = the TOML key
             events = events_spec(args.events_config, options)
             report = geo.build(args.data_dir, args.out_dir, args.radius_m, events, cache=cache)
             print(report.summary(names))

@@ -133,8 +133,25 @@ FIELDS: dict[str, Field] = {
     "crossing_name": Field("string", "the crossing's English name", "Saraqib"),
     "period": Field("string", "what each count covers: month, or ISO week (from Monday)",
                     "month", ("month", "week")),
-    "events": Field("integer", "rows of the events table within radius_m of the crossing "
-                    "whose date falls in the period", "12"),
+    "events": Field("integer", "rows of the events table attributed to the crossing (located "
+                    "to within radius_m, and within radius_m of it) whose dates all fall in the "
+                    "period", "12"),
+    "may_be_near": Field("integer", "rows that may be near the crossing, counted apart and "
+                         "never in events: located only to within more than radius_m, or a "
+                         "point just beyond radius_m whose uncertainty reaches it; dates all "
+                         "in the period", "3"),
+    # activity.geojson: per crossing, the totals beside its nested counts
+    "events_total": Field("integer", "attributed rows counted in some period (the sum of "
+                          "events)", "487"),
+    "may_be_near_total": Field("integer", "rows that may be near the crossing, counted in "
+                               "some period (the sum of may_be_near)", "128"),
+    "date_too_uncertain": Field("integer", "attributed rows whose dates may fall in more than "
+                                "one period, so in no period's count", "1"),
+    "too_imprecise": Field("integer", "rows located only to an area (a centroid, the whole "
+                           "country…) whose stand-in point lies within radius_m; never "
+                           "attributed", "7"),
+    "counts": Field("string", "per period, [period start, events, may_be_near] (a list in "
+                    "GeoJSON)", '[["2019-05-01", 12, 3]]'),
     "radius_m": Field("number", "the matching radius in metres", "10000"),
     "source": Field("string", "the events table's citation (or its file name)",
                     "UCDP GED (Sundberg & Melander 2013 …)"),

@@ -118,3 +118,11 @@ def test_every_published_data_file_is_listed_and_every_table_documented():
         assert f"`{output.name}`" in table, f"docs/data.md's output table lacks {output.name}"
         if output.kind == "csv":
             assert f"Output: {output.layer}" in _tables(), output.layer
+
+
+def test_activity_geojson_properties_are_defined_and_documented():
+    from geo.events_table.counts import CROSSING_FIELDS
+    section = DOC.read_text(encoding="utf-8").split("### Output: activity", 1)[1]
+    for name in CROSSING_FIELDS:
+        assert f"`{name}`" in section.split("\n### ", 1)[0], name
+        assert field("activity_crossings", name).meaning, name

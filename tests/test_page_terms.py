@@ -9,6 +9,7 @@ import pytest
 from geo import schema
 from geo.events_table import PERIODS
 from geo.events_table.clean import BAD_KINDS
+from geo.events_table.precision import LOCATION_LEVELS, POINT_LEVELS
 from geo.page import STATUS_COLOURS, page_data
 
 # The vocabulary of the contract, by the kind the page looks it up under. The assessments are
@@ -23,6 +24,7 @@ CONTRACT = {
     "period": set(PERIODS),
     "kind": set(schema.CROSSING_KINDS),
     "bad_row": set(BAD_KINDS),
+    "location_level": set(LOCATION_LEVELS),
 }
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
@@ -38,6 +40,12 @@ def test_every_term_has_a_label_in_both_languages(kind):
         assert label["en"].strip() and label["ar"].strip(), (kind, key)
         assert ARABIC_LETTER.search(label["ar"]), f"{kind} {key!r}: {label['ar']!r} is not Arabic"
         assert not ARABIC_LETTER.search(label["en"]), (kind, key)
+
+
+def test_location_levels_run_from_points_to_areas():
+    levels = list(schema.PAGE_TERMS["location_level"])
+    assert levels[:len(POINT_LEVELS)] == list(POINT_LEVELS)
+    assert levels[-1] == "unknown"
 
 
 def test_statuses_keep_the_contract_order_for_the_legend():

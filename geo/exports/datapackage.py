@@ -52,8 +52,8 @@ REQUIRED = {
     "displacement": ["figure_id", "figure", "qualifier", "metric", "as_of", "as_of_precision",
                      "area", "area_level", "area_label", "source_id"],
     "sources": ["source_id", "outlet"],
-    "activity": ["crossing_id", "crossing_name", "period", "period_start", "events", "radius_m",
-                 "source"],
+    "activity": ["crossing_id", "crossing_name", "period", "period_start", "events",
+                 "may_be_near", "radius_m", "source"],
 }
 FOREIGN_KEYS = {
     "events": [("source_id", "sources", "source_id"),
