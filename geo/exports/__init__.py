@@ -21,7 +21,7 @@ __all__ = ["data_files", "Layer", "Selection"]
 
 
 def data_files(timeline: Timeline, data_dir: Path, formats=manifest.FORMATS,
-               selection: Selection = Selection(),
+               selection: Selection | None = None,
                extra_layers: dict[str, Layer] | None = None) -> dict[str, str | bytes]:
     """Every data file (name -> content) the manifest lists for these formats.
 
@@ -29,6 +29,7 @@ def data_files(timeline: Timeline, data_dir: Path, formats=manifest.FORMATS,
     are layers made elsewhere (the events table's counts); their files are published only when
     they are given.
     """
+    selection = selection or Selection()
     tables = {layer.name: layer for layer in layers_of(timeline)}
     exported = list(tables.values())  # what the GeoPackage holds: the atlas's own layers
     tables.update(extra_layers or {})

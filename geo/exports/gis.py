@@ -22,6 +22,7 @@ from ..errors import BuildError
 from ..fields import field
 from .layers import Layer
 
+
 def frame(layer: Layer, multipoint: bool = False) -> gpd.GeoDataFrame | pd.DataFrame:
     """The layer as a typed (Geo)DataFrame: integers nullable, text as str."""
     columns = {}
