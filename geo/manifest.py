@@ -42,6 +42,7 @@ class Output:
     label: str  # how the page's download list names it
     description: str
     events_table: bool = False  # only published when the build has an events table
+    figures_table: bool = False  # only published when the build has a figures table
 
     @property
     def path(self) -> str:
@@ -50,10 +51,11 @@ class Output:
 
 
 def _out(name: str, kind: str, layer: str | None, label: str, description: str,
-         events_table: bool = False) -> Output:
+         events_table: bool = False, figures_table: bool = False) -> Output:
     fmt = {"crossings_geojson": "geojson", "hxl_csv": "csv", "package": "json"}.get(kind, kind)
     return Output(name=name, kind=kind, layer=layer, format=fmt, label=label,
-                  description=description, events_table=events_table)
+                  description=description, events_table=events_table,
+                  figures_table=figures_table)
 
 
 OUTPUTS = [
@@ -97,21 +99,31 @@ OUTPUTS = [
     _out("activity.csv", "csv", "activity", "Nearby events per crossing and period (CSV)",
          "Counts of the events table's rows near each crossing, one row per period",
          events_table=True),
+    # With figures tables (--figures-table): one value per OCHA area and period.
+    _out("area_figures.geojson", "geojson", "area_figures", "Figures by area and period "
+         "(GeoJSON)", "One point per area and period of the figures tables, inside the area",
+         figures_table=True),
+    _out("area_figures.csv", "csv", "area_figures", "Figures by area and period (CSV)",
+         "The figures tables' values, one row per table, area and period; no data left empty",
+         figures_table=True),
     _out("datapackage.json", "package", None, "Data package (Frictionless)",
          "Table Schemas, licences, sources and the build manifest"),
 ]
 
 
-def data_outputs(formats=FORMATS, events_table: bool = False) -> list[Output]:
+def data_outputs(formats=FORMATS, events_table: bool = False,
+                 figures_table: bool = False) -> list[Output]:
     """The data files a build (or an export in `formats`) publishes, in manifest order."""
     return [out for out in OUTPUTS if (out.format in formats or out.kind == "package")
-            and (events_table or not out.events_table)]
+            and (events_table or not out.events_table)
+            and (figures_table or not out.figures_table)]
 
 
-def downloads(events_table: bool = False) -> list[dict]:
+def downloads(events_table: bool = False, figures_table: bool = False) -> list[dict]:
     """The page's "Download the data" list: every data file the build publishes."""
     return [{"label": out.label, "href": out.path, "format": out.format,
-             "description": out.description} for out in data_outputs(events_table=events_table)]
+             "description": out.description}
+            for out in data_outputs(events_table=events_table, figures_table=figures_table)]
 
 
 def page_scripts(events_table: bool = False) -> list[str]:

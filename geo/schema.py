@@ -98,6 +98,15 @@ QUALIFIERS = {"exact": "", "about": "about", "at_least": "at least", "more_than"
 METRICS = {
     "displaced": "people displaced", "population": "population", "killed": "civilians killed",
 }
+# What a figures table's values count (its `metric`): the keys a researcher may give, and what
+# each means. A table may instead name its metric in its own words, which are shown as given.
+TABLE_METRICS = {
+    "idp_movements": "IDP movements",
+    "idps": "internally displaced people",
+    "idp_returnees": "IDP returnees",
+    "population": "population",
+    "people_in_need": "people in need",
+}
 LOCATION_PRECISIONS = ("exact", "approximate")
 CROSSING_KINDS = {"humanitarian_corridor", "commercial_crossing"}
 

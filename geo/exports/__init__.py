@@ -33,8 +33,12 @@ def data_files(timeline: Timeline, data_dir: Path, formats=manifest.FORMATS,
     tables = {layer.name: layer for layer in layers_of(timeline)}
     exported = list(tables.values())  # what the GeoPackage holds: the atlas's own layers
     tables.update(extra_layers or {})
+    given = set(extra_layers or {})  # an optional file is published when its layer is given
+    optional = [o for o in manifest.OUTPUTS if o.events_table or o.figures_table]
     files: dict[str, str | bytes] = {}
-    for output in manifest.data_outputs(formats, events_table=bool(extra_layers)):
+    for output in manifest.data_outputs(
+            formats, events_table=any(o.layer in given for o in optional if o.events_table),
+            figures_table=any(o.layer in given for o in optional if o.figures_table)):
         layer = tables.get(output.layer)
         if output.kind == "crossings_geojson":
             files[output.name] = geojson.crossings_geojson(timeline)

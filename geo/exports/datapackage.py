@@ -54,6 +54,8 @@ REQUIRED = {
     "sources": ["source_id", "outlet"],
     "activity": ["crossing_id", "crossing_name", "period", "period_start", "events", "radius_m",
                  "source"],
+    "area_figures": ["pcode", "area_name", "level", "period", "period_start", "period_end",
+                     "metric", "rows", "source", "table", "lon", "lat"],
 }
 FOREIGN_KEYS = {
     "events": [("source_id", "sources", "source_id"),
@@ -138,7 +140,8 @@ def descriptor(files: dict[str, str | bytes], layers: dict[str, Layer], data_dir
                        "Syria, dated claims and counter-claims about them, and displacement "
                        "figures, each row tied to its source. Fields: docs/data.md.",
         "licenses": LICENSES,
-        "sources": _sources(layers.get("sources")) + EXTERNAL_SOURCES,
+        "sources": _sources(layers.get("sources")) + EXTERNAL_SOURCES
+        + _table_sources(layers.get("area_figures")),
         "resources": resources,
         "build": {"tool": NAME, "version": __version__, "inputs": input_manifest(data_dir),
                   "selection": _selection(selection)},
@@ -173,6 +176,15 @@ def _sources(layer: Layer | None) -> list[dict]:
             entry["path"] = row["url"]
         out.append(entry)
     return out
+
+
+def _table_sources(layer: Layer | None) -> list[dict]:
+    """The researcher's figures tables, each cited as given: area_figures.* carry their terms."""
+    if layer is None:
+        return []
+    cited = dict.fromkeys((row["table"], row["source"]) for row in layer.rows)
+    return [{"title": f"{source} (figures table {table}, in area_figures.*; the table's own "
+                      "terms apply)"} for table, source in cited]
 
 
 def _selection(selection) -> dict:
