@@ -34,7 +34,7 @@ from .figures_table import (
 )
 from .join import DEFAULT_RADIUS_M, check_radius, join
 from .load import LayerCache, load
-from .page import render
+from .page import render, safe_json
 from .timeline import Timeline, build_timeline
 from .validate import Atlas, validate
 from .write import (
@@ -88,6 +88,7 @@ class BuildReport:
     timings: Stopwatch = field(default_factory=Stopwatch)  # seconds per stage
     joined_events: Path | None = None  # where every events table row went, if anywhere
     figures: AreaFigures | None = None  # the researcher's figures tables, when given
+    figures_page_bytes: int = 0  # what their series weigh in the page
 
     def summary(self, names: Mapping[str, str] | None = None) -> str:
         """One paragraph a person can read: counts in, files out, anything normalised.
@@ -121,20 +122,8 @@ class BuildReport:
                 parts.append(f"Joined events not written (pass {setting('joined_events')} "
                              "FILE to keep every row with its crossing and area).")
         if self.figures is not None:
-            parts += [table.summary() for table in self.figures.tables]
-            parts.append(self._set_aside_summary())
-        return name_settings(" ".join(p for p in parts if p), names)
-
-    def _set_aside_summary(self) -> str:
-        set_aside = len(self.figures.set_aside_rows())
-        path = self.figures.config.set_aside
-        if path is not None:
-            return (f"Set-aside figures rows ({set_aside:,}, each with its problem and any "
-                    f"did-you-mean) written to {path}.")
-        if set_aside:
-            return (f"Set-aside figures rows not written (pass {setting('figures_set_aside')} "
-                    "FILE to keep each with its problem and any did-you-mean).")
-        return ""
+            parts.append(self.figures.summary(self.figures_page_bytes))
+        return name_settings(" ".join(parts), names)
 
 
 def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
@@ -159,8 +148,8 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
     with timings.stage("figures tables"):
         area_figures = read_figures(figures, timeline) if figures else None
     with timings.stage("render"):
-        page = render(timeline, page_counts(counts) if counts else None,
-                      page_figures(area_figures, timeline.boundaries) if area_figures else None)
+        series = page_figures(area_figures, timeline.boundaries) if area_figures else None
+        page = render(timeline, page_counts(counts) if counts else None, series)
     extra_layers = {**(count_layers(counts) if counts else {}),
                     **(figure_layers(area_figures, timeline.boundaries) if area_figures else {})}
     with ExitStack() as side_files:
@@ -182,7 +171,8 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
                 file.publish()
     return BuildReport(data_dir=data_dir, site_dir=site_dir, timeline=timeline, written=written,
                        placed=placed, timings=timings, joined_events=joined_path,
-                       figures=area_figures)
+                       figures=area_figures,
+                       figures_page_bytes=len(safe_json(series).encode()) if series else 0)
 
 
 def _check_side_files(data_dir: Path, site_dir: Path, events: EventsSpec | None,

@@ -231,6 +231,15 @@ def test_a_wide_spreadsheet_given_by_mistake_is_a_clear_error(tmp_path, timeline
     assert "no column 'idp_flow'" in message and "no column 'date'" in message
 
 
+def test_a_sheet_with_a_column_per_area_is_a_wide_table_too(tmp_path, timeline):
+    path = table(tmp_path / "by_area_wide.csv", ["month", "Aleppo", "Idleb", "Hama", "SY04"],
+                 [["2019-12", "1", "2", "3", "4"]])
+    with pytest.raises(DataError, match=r"by_area_wide.csv row 1: looks like a wide table: 4 "
+                                        r"columns are named by an OCHA area \('Aleppo', 'Idleb', "
+                                        r"'Hama', …\).*unpivot the area columns"):
+        read(timeline, path, date_col="month")
+
+
 @pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
 def test_a_workbook_is_an_error_saying_to_save_a_sheet_as_csv(tmp_path, timeline, suffix):
     path = tmp_path / f"hnap{suffix}"

@@ -275,3 +275,19 @@ def test_worked_example_page_data_is_small(hnap_site):
     assert len(table["periods"]) == 48 and len(table["series"]) == 14
     assert table["series"]["SY07"][table["periods"].index("2018-03-01")] == 80051
     assert len(json.dumps(figures)) < 12_000
+
+
+def test_the_summary_says_when_the_series_make_the_page_heavy(tmp_path, timeline):
+    subdistricts = sorted(timeline.boundaries.admin3["pcode"])
+    months = [f"{2016 + m // 12}-{m % 12 + 1:02d}" for m in range(30)]
+    path = tmp_path / "subdistricts_monthly.csv"
+    write_rows(path, [["adm3_pcode", "month", "idps"],
+                      *([code, month, str(1000 + n)] for n, code in enumerate(subdistricts)
+                        for month in months)])
+    code, out, err = run_cli(["--figures-table", str(path), "--area-col", "adm3_pcode",
+                              "--value-col", "idps", "--date-col", "month",
+                              "--out", str(tmp_path / "site")])
+    assert code == 0, err
+    assert f"{len(subdistricts) * 30:,} values for {len(subdistricts)} sub-districts" in out
+    assert re.search(r"Note: the figures tables' series add \d+ KB to the page, whose budget "
+                     r"is 400 KB in all", out)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..exports.layers import Layer, clean
+from ..exports.layers import Layer
 from ..exports.spreadsheets import to_csv
 from ..join import area_points
 from .areas import LEVELS
@@ -22,7 +22,7 @@ LAYER = "area_figures"
 
 def figure_layers(figures: AreaFigures, boundaries) -> dict[str, Layer]:
     """Every table's values as one export layer, on a point inside each area."""
-    points, names = area_points(boundaries), figures_index(boundaries)
+    points, names = dict(area_points(boundaries).items()), figures_index(boundaries)
     rows, geometries = [], []
     for table in figures.tables:
         for record in _records(table, names):
@@ -42,16 +42,20 @@ def figures_index(boundaries) -> dict[str, tuple[str, str]]:
 
 
 def _records(table: TableFigures, names: dict[str, tuple[str, str]]) -> list[dict]:
-    spec, out = table.spec, []
-    for f in table.figures.itertuples(index=False):
-        name, name_ar = names[f.pcode]
-        out.append(clean({
-            "pcode": f.pcode, "area_name": name, "area_name_ar": name_ar or None,
-            "level": f.level, "period": spec.period, "period_start": f.period_start,
-            "period_end": f.period_end, "metric": spec.metric_name,
-            "value": None if pd.isna(f.value) else as_published(f.value),
-            "qualifier": f.qualifier or None, "no_data": f.no_data or None, "rows": f.rows,
-            "source": spec.citation, "table": spec.name}))
+    spec, f = table.spec, table.figures
+    starts = [d.isoformat() for d in f["period_start"]]
+    ends = [d.isoformat() for d in f["period_end"]]
+    out = []
+    for pcode, level, start, end, value, qualifier, no_data, rows in zip(
+            f["pcode"], f["level"], starts, ends, f["value"], f["qualifier"], f["no_data"],
+            f["rows"].astype(int), strict=True):
+        name, name_ar = names[pcode]
+        out.append({
+            "pcode": pcode, "area_name": name, "area_name_ar": name_ar or None, "level": level,
+            "period": spec.period, "period_start": start, "period_end": end,
+            "metric": spec.metric_name, "value": None if pd.isna(value) else as_published(value),
+            "qualifier": qualifier or None, "no_data": no_data or None, "rows": int(rows),
+            "source": spec.citation, "table": spec.name})
     return out
 
 

@@ -12,6 +12,7 @@ import csv
 import difflib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +46,10 @@ class TableColumns:
     labels: dict[str, str]  # each key's column as the file names it (its header)
 
 
-def read_columns(spec: FiguresSpec) -> TableColumns:
-    """The area, value and date columns of the spec's table."""
+def read_columns(spec: FiguresSpec,
+                 is_area: Callable[[str], bool] = lambda header: False) -> TableColumns:
+    """The area, value and date columns of the spec's table; `is_area` tells a header that
+    names an OCHA area (a sheet with a column per area is wide too)."""
     path = spec.file
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -72,7 +75,7 @@ def read_columns(spec: FiguresSpec) -> TableColumns:
         if index is not None:
             found[key] = index
     if problems:
-        wide = _wide_problem(path.name, header)
+        wide = _wide_problem(path.name, header, is_area)
         raise DataError([wide, *problems] if wide else problems)
     return TableColumns(columns={key: body[i] for key, i in found.items()}, rows=rows,
                         labels={key: header[i] or hashtags[i] for key, i in found.items()})
@@ -120,18 +123,21 @@ def hxl_matches(pattern: str, tag: str) -> bool:
     return want[0] == have[0] and set(want[1:]) <= set(have[1:])
 
 
-def _wide_problem(file: str, header: list[str]) -> Problem | None:
-    """A wide table (a column per month or year) given where a long one was expected."""
-    periods = [h for h in header if _PERIOD_HEADER.match(h.strip())]
-    if len(periods) < WIDE_AT:
-        return None
-    shown = ", ".join(repr(h) for h in periods[:3])
-    return Problem(file, "row 1", f"looks like a wide table: {len(periods)} columns are named "
-                   f"by a date ({shown}, …); expected a long table, one row per area and period "
-                   "with the value in one column and the date in another",
-                   "reshape it to long first (in a spreadsheet: unpivot the date columns; in "
-                   "pandas: df.melt(id_vars=[area column], var_name='date', "
-                   "value_name='value')), then name the three columns")
+def _wide_problem(file: str, header: list[str], is_area: Callable[[str], bool]) -> Problem | None:
+    """A wide table (a column per month, year or area) given where a long one was expected."""
+    for kind, named_by, keep in (("date", "a date", "area"), ("area", "an OCHA area", "date")):
+        wide = [h for h in header if (_PERIOD_HEADER.match(h.strip()) if kind == "date"
+                                      else is_area(h))]
+        if len(wide) < WIDE_AT:
+            continue
+        shown = ", ".join(repr(h) for h in wide[:3])
+        return Problem(file, "row 1", f"looks like a wide table: {len(wide)} columns are named "
+                       f"by {named_by} ({shown}, …); expected a long table, one row per area "
+                       "and period with the value in one column and the date in another",
+                       f"reshape it to long first (in a spreadsheet: unpivot the {kind} "
+                       f"columns; in pandas: df.melt(id_vars=[{keep} column], var_name="
+                       f"'{kind}', value_name='value')), then name the three columns")
+    return None
 
 
 def _csv(path: Path):
@@ -152,18 +158,20 @@ def _csv(path: Path):
         first = 3
     elif is_hashtag_row(rows[0]):  # HXL without a text header: the hashtags are the header
         hashtags = list(header)
-    body, numbers = [[] for _ in header], []
+    body, numbers, ragged = [[] for _ in header], [], []
     for number, row in enumerate(rows[first - 1:], start=first):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
-            raise DataError(Problem(path.name, f"row {number}", f"has {len(row)} cells but the "
-                                    f"header has {len(header)} (first cell {row[0][:40]!r})",
-                                    "quote any value that contains a comma (1,234 must be "
-                                    "\"1,234\"), and remove stray cells"))
+            ragged.append(Problem(path.name, f"row {number}", f"has {len(row)} cells but the "
+                                  f"header has {len(header)} (first cell {row[0][:40]!r})",
+                                  "quote any value that contains a comma (1,234 must be "
+                                  "\"1,234\"), and remove stray cells"))
         numbers.append(number)
         for i in range(len(header)):
             body[i].append(row[i].strip() if i < len(row) else "")
+    if ragged:  # a shifted cell would be read as another column's value: never guess
+        raise DataError(ragged)
     return header, hashtags, body, numbers
 
 

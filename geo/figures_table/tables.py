@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..errors import DataError, Problem
+from ..errors import DataError, Problem, setting
 from .areas import LEVEL_WORDS, LEVELS, AreaIndex, Match
 from .read import TableColumns, read_columns
 from .spec import FiguresSpec, FigureTables, named
@@ -41,6 +41,10 @@ UNPLACED_KINDS = {"missing_area", "unknown_area", "ambiguous_area", "missing_dat
                   "unparsable_date", "date_out_of_range", "date_too_coarse"}
 EXAMPLES_PER_KIND = 3
 FIRST_VALUES = 5  # how many of a column's values an error quotes
+# The page's size budget (docs/page-budget.md), and what the series may add before the
+# summary says so: the page itself is about 340 KB.
+PAGE_BUDGET_KB = 400
+HEAVY_PAGE_BYTES = 48 * 1024
 # One value per area and period: the exports' and the page's rows.
 FIGURE_COLUMNS = ["pcode", "level", "period_start", "period_end", "value", "qualifier",
                   "no_data", "rows"]
@@ -98,6 +102,24 @@ class AreaFigures:
     tables: list[TableFigures]
     config: FigureTables
 
+    def summary(self, page_bytes: int = 0) -> str:
+        """Each table's paragraph, where the set-aside rows went, and (when heavy) what the
+        series weigh in the page."""
+        parts = [table.summary() for table in self.tables]
+        set_aside, path = len(self.set_aside_rows()), self.config.set_aside
+        if path is not None:
+            parts.append(f"Set-aside figures rows ({set_aside:,}, each with its problem and any "
+                         f"did-you-mean) written to {path}.")
+        elif set_aside:
+            parts.append(f"Set-aside figures rows not written (pass "
+                         f"{setting('figures_set_aside')} FILE to keep each with its problem "
+                         "and any did-you-mean).")
+        if page_bytes > HEAVY_PAGE_BYTES:
+            parts.append(f"Note: the figures tables' series add {page_bytes / 1024:,.0f} KB to "
+                         f"the page, whose budget is {PAGE_BUDGET_KB} KB in all; a coarser "
+                         "period or level keeps it light.")
+        return " ".join(parts)
+
     def set_aside_rows(self) -> pd.DataFrame:
         """Every table's set-aside rows, with the table they come from."""
         frames = [t.set_aside for t in self.tables if len(t.set_aside)]
@@ -123,7 +145,7 @@ def read_figures(config: FigureTables, timeline: Timeline) -> AreaFigures:
 def read_table_figures(spec: FiguresSpec, index: AreaIndex) -> TableFigures:
     """One table: each row's area, period and value; set-aside rows; one value per area and
     period (or an error naming the rows that give two)."""
-    table = read_columns(spec)
+    table = read_columns(spec, lambda header: index.match(header, "admin1").area is not None)
     if not table.rows:
         raise DataError(Problem(spec.name, "", "has a header but no rows",
                                 "give the table with its rows, one per area and period"))
@@ -139,15 +161,15 @@ def read_table_figures(spec: FiguresSpec, index: AreaIndex) -> TableFigures:
                 for a, d, v in zip(areas_text, dates_text, values, strict=True)]
     bad, examples = _count(problems, table, spec)
     # Rows with an area and a period are parts of that area-period, even with a bad value.
+    periods = {cell: period_of(w.day, spec.period) for cell, w in whens.items() if w.day}
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, (cell, day) in enumerate(zip(areas_text, dates_text, strict=True)):
         if UNPLACED_KINDS.isdisjoint(problems[i]):
-            start, _ = period_of(whens[day].day, spec.period)
-            groups[matches[cell].area.pcode, start].append(i)
+            groups[matches[cell].area.pcode, periods[day]].append(i)
     twice = {key: rows for key, rows in groups.items() if len(rows) > 1}
     if twice and spec.aggregate != "sum":
         raise DataError(_duplicate_problems(spec, table, twice, matches, areas_text))
-    figures = _figures(groups, values, problems, index, spec)
+    figures = _figures(groups, values, problems, index)
     if figures.empty:
         raise DataError(_nothing_usable_problem(spec, table, bad, examples))
     set_aside = pd.DataFrame(
@@ -174,13 +196,13 @@ def _row_problems(match: Match, when: When, value: Value, period: str) -> list[s
 
 
 def _figures(groups: dict[tuple, list[int]], values: list[Value], problems: list[list[str]],
-             index: AreaIndex, spec: FiguresSpec) -> pd.DataFrame:
+             index: AreaIndex) -> pd.DataFrame:
     """One row per area and period: the value, or the sum of its parts with `aggregate`.
 
     A sum missing some parts (no data, or a value set aside) is marked `at_least`: the parts
     are counts, never negative, so the total is at least what is known."""
     records = []
-    for (pcode, start), rows in groups.items():
+    for (pcode, (start, end)), rows in groups.items():
         usable = [i for i in rows if not problems[i]]  # the others' values were set aside
         if not usable:
             continue
@@ -192,8 +214,8 @@ def _figures(groups: dict[tuple, list[int]], values: list[Value], problems: list
             value = None
             no_data = "; ".join(dict.fromkeys(values[i].no_data for i in usable))
             qualifier = ""
-        records.append([pcode, index.by_pcode[pcode].level, start,
-                        period_of(start, spec.period)[1], value, qualifier, no_data, len(rows)])
+        records.append([pcode, index.by_pcode[pcode].level, start, end, value, qualifier,
+                        no_data, len(rows)])
     figures = pd.DataFrame(records, columns=FIGURE_COLUMNS)
     figures["level_order"] = figures["level"].map(LEVELS.index)
     return figures.sort_values(["level_order", "pcode", "period_start"]).drop(
@@ -236,7 +258,7 @@ def _no_area_problem(spec: FiguresSpec, table: TableColumns,
 def _duplicate_problems(spec: FiguresSpec, table: TableColumns, twice: dict[tuple, list[int]],
                         matches: dict[str, Match], areas_text: list[str]) -> list[Problem]:
     problems = []
-    for (pcode, start), rows in twice.items():
+    for (pcode, (start, _)), rows in twice.items():
         area = matches[areas_text[rows[0]]].area
         numbers = ", ".join(str(table.rows[i]) for i in rows)
         given = sorted({areas_text[i] for i in rows})
