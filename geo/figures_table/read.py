@@ -44,6 +44,7 @@ class TableColumns:
     columns: dict[str, list[str]]
     rows: list[int]  # the row number a spreadsheet shows (header = 1), or Parquet's (first = 1)
     labels: dict[str, str]  # each key's column as the file names it (its header)
+    blank_rows: int = 0  # rows with no cell filled in, skipped
 
 
 def read_columns(spec: FiguresSpec,
@@ -60,9 +61,9 @@ def read_columns(spec: FiguresSpec,
                                 "a CSV or a (Geo)Parquet file", "open it and save the sheet "
                                 "that has one row per area and period as 'CSV UTF-8'"))
     if suffix in PARQUET_SUFFIXES:
-        header, hashtags, body, rows = _parquet(path)
+        header, hashtags, body, rows, blank = _parquet(path)
     elif suffix in CSV_SUFFIXES:
-        header, hashtags, body, rows = _csv(path)
+        header, hashtags, body, rows, blank = _csv(path)
     else:
         raise DataError(Problem(path.name, "", f"has the extension {suffix or '(none)'!r}; "
                                 "expected a CSV or a (Geo)Parquet file", "export the table as "
@@ -78,7 +79,8 @@ def read_columns(spec: FiguresSpec,
         wide = _wide_problem(path.name, header, is_area)
         raise DataError([wide, *problems] if wide else problems)
     return TableColumns(columns={key: body[i] for key, i in found.items()}, rows=rows,
-                        labels={key: header[i] or hashtags[i] for key, i in found.items()})
+                        labels={key: header[i] or hashtags[i] for key, i in found.items()},
+                        blank_rows=blank)
 
 
 def _find(name: str, header: list[str], hashtags: list[str] | None, file: str, key: str,
@@ -158,9 +160,10 @@ def _csv(path: Path):
         first = 3
     elif is_hashtag_row(rows[0]):  # HXL without a text header: the hashtags are the header
         hashtags = list(header)
-    body, numbers, ragged = [[] for _ in header], [], []
+    body, numbers, ragged, blank = [[] for _ in header], [], [], 0
     for number, row in enumerate(rows[first - 1:], start=first):
         if not any(cell.strip() for cell in row):
+            blank += 1
             continue
         if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
             ragged.append(Problem(path.name, f"row {number}", f"has {len(row)} cells but the "
@@ -172,7 +175,7 @@ def _csv(path: Path):
             body[i].append(row[i].strip() if i < len(row) else "")
     if ragged:  # a shifted cell would be read as another column's value: never guess
         raise DataError(ragged)
-    return header, hashtags, body, numbers
+    return header, hashtags, body, numbers, blank
 
 
 def is_hashtag_row(row: list[str]) -> bool:
@@ -190,7 +193,7 @@ def _parquet(path: Path):
                                 "CSV instead")) from None
     header = [n for n in table.column_names if n != "geometry"]
     body = [[_text(v) for v in table[n].to_pylist()] for n in header]
-    return header, None, body, list(range(1, table.num_rows + 1))
+    return header, None, body, list(range(1, table.num_rows + 1)), 0
 
 
 def _text(value) -> str:

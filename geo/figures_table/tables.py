@@ -60,6 +60,7 @@ class TableFigures:
     figures: pd.DataFrame  # FIGURE_COLUMNS, ordered by level, P-code and period
     set_aside: pd.DataFrame  # SET_ASIDE_COLUMNS
     rows_read: int
+    blank_rows: int  # rows with no cell filled in, skipped (a spreadsheet's trailing rows)
     bad: dict[str, int]  # rows per kind of problem (a row may have two)
     examples: dict[str, list[str]]
     variants: dict[str, str]  # a spelling taken for an OCHA name -> "Idleb (SY07)"
@@ -69,7 +70,9 @@ class TableFigures:
         """One paragraph: rows read and used, no data, set aside by kind, areas by level."""
         f = self.figures
         parts = [f"Figures table {self.spec.name} ({self.spec.metric_label}, per "
-                 f"{self.spec.period}): {self.rows_read:,} rows read;"]
+                 f"{self.spec.period}): {self.rows_read:,} rows read"
+                 + (f" ({self.blank_rows:,} blank rows skipped)" if self.blank_rows else "")
+                 + ";"]
         levels = Counter(f.drop_duplicates("pcode")["level"])
         areas = ", ".join(f"{n} {LEVEL_WORDS[lv]}{'s' if n != 1 else ''}"
                           for lv, n in sorted(levels.items(), key=lambda i: LEVELS.index(i[0])))
@@ -179,8 +182,9 @@ def read_table_figures(spec: FiguresSpec, index: AreaIndex) -> TableFigures:
     variants = {cell: f"{m.area.name} ({m.area.pcode})" for cell, m in matches.items()
                 if m.how == "spelling"}
     return TableFigures(spec=spec, level=level, figures=figures, set_aside=set_aside,
-                        rows_read=len(table.rows), bad=bad, examples=examples,
-                        variants=variants, summed=sum(len(r) > 1 for r in groups.values()))
+                        rows_read=len(table.rows), blank_rows=table.blank_rows, bad=bad,
+                        examples=examples, variants=variants,
+                        summed=sum(len(r) > 1 for r in groups.values()))
 
 
 def _row_problems(match: Match, when: When, value: Value, period: str) -> list[str]:
