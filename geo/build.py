@@ -162,7 +162,9 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
             staged.append(side_files.enter_context(
                 StagedFile(set_aside_path, set_aside_csv(area_figures), "figures_set_aside")))
         with timings.stage("write"):
-            data = data_files(timeline, data_dir, extra_layers=extra_layers or None)
+            data = data_files(timeline, data_dir, extra_layers=extra_layers or None,
+                              figure_files=tuple(t.file for t in figures.tables)
+                              if figures else ())
             files = {manifest.PAGE: page, **{f"{manifest.DATA_FOLDER}/{name}": content
                                              for name, content in data.items()}}
             written = write_site(files, site_dir, events_table=counts is not None,

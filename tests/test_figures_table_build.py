@@ -4,6 +4,7 @@ README's worked example (HNAP IDP movements) end to end."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shlex
@@ -79,6 +80,9 @@ def test_cli_publishes_the_figures_and_says_what_it_read(tmp_path, timeline):
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     assert any("A test table (figures table idp_small.csv" in s["title"]
                for s in package["sources"])
+    table_bytes = (tmp_path / "idp_small.csv").read_bytes()
+    assert {"path": "idp_small.csv", "role": "figures table", "bytes": len(table_bytes),
+            "sha256": hashlib.sha256(table_bytes).hexdigest()} in package["build"]["inputs"]
     downloads = [d["href"] for d in page_data(site)["downloads"]]
     assert "data/area_figures.csv" in downloads and "data/area_figures.geojson" in downloads
 

@@ -99,8 +99,9 @@ def table_schema(layer: Layer) -> dict:
     return out
 
 
-def input_manifest(data_dir: Path) -> list[dict]:
-    """The sha256 and size of every input file, by path relative to the data folder."""
+def input_manifest(data_dir: Path, figure_files: tuple[Path, ...] = ()) -> list[dict]:
+    """The sha256 and size of every input file, by path relative to the data folder; a
+    researcher's figures table by its file name, marked as such."""
     names = [schema.CROSSINGS_FILE, schema.EVENTS_FILE, schema.FIGURES_FILE,
              schema.SOURCES_FILE]
     boundaries = data_dir / schema.BOUNDARIES_DIR
@@ -111,11 +112,15 @@ def input_manifest(data_dir: Path) -> list[dict]:
     for name in names:
         content = (data_dir / name).read_bytes()
         manifest.append({"path": name, "bytes": len(content), "sha256": sha256(content)})
+    for path in figure_files:
+        content = path.read_bytes()
+        manifest.append({"path": path.name, "role": "figures table", "bytes": len(content),
+                         "sha256": sha256(content)})
     return manifest
 
 
 def descriptor(files: dict[str, str | bytes], layers: dict[str, Layer], data_dir: Path,
-               selection) -> str:
+               selection, figure_files: tuple[Path, ...] = ()) -> str:
     """datapackage.json text for the export files (everything but itself)."""
     resources = []
     for name, content in sorted(files.items(), key=lambda item: _order(item[0])):
@@ -143,7 +148,8 @@ def descriptor(files: dict[str, str | bytes], layers: dict[str, Layer], data_dir
         "sources": _sources(layers.get("sources")) + EXTERNAL_SOURCES
         + _table_sources(layers.get("area_figures")),
         "resources": resources,
-        "build": {"tool": NAME, "version": __version__, "inputs": input_manifest(data_dir),
+        "build": {"tool": NAME, "version": __version__,
+                  "inputs": input_manifest(data_dir, figure_files),
                   "selection": _selection(selection)},
     }
     return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
