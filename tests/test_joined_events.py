@@ -44,14 +44,6 @@ def build_args(table: Path, site: Path, *extra: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def plain_site(tmp_path_factory) -> Path:
-    """The bundled data built without an events table: the files every site has."""
-    site = tmp_path_factory.mktemp("plain") / "site"
-    assert run_cli(["build", "--out", str(site)])[0] == 0
-    return site
-
-
-@pytest.fixture(scope="module")
 def with_events(tmp_path_factory, table) -> tuple[Path, Path, str]:
     """A site built with the events table and --joined-events outside it."""
     root = tmp_path_factory.mktemp("with-events")
@@ -62,9 +54,9 @@ def with_events(tmp_path_factory, table) -> tuple[Path, Path, str]:
     return site, joined, out
 
 
-def test_site_carries_aggregates_but_no_per_event_file(with_events, plain_site):
+def test_site_carries_aggregates_but_no_per_event_file(with_events, built):
     site, _, _ = with_events
-    added = set(tree_hash(site)) - set(tree_hash(plain_site))
+    added = set(tree_hash(site)) - set(tree_hash(built.site_dir))
     assert added == {"data/activity.geojson", "data/activity.csv"}
     for path in site.rglob("*"):
         if path.is_file():
