@@ -16,7 +16,11 @@ import pytest
 from fixtures.mutate import error_lines, read_csv, run_cli, write_rows
 from fixtures.paths import ROOT, SHARED
 
+from build_map import flags, parser
 from geo import manifest
+from geo.figures_table.spec import SETTING_OF, TABLE_KEYS
+from geo.figures_table.tables import BAD_KINDS
+from geo.figures_table.values import NO_DATA_MARKERS
 from geo.join import area_points
 
 HNAP = SHARED / "data" / "hnap_idp_movements_by_governorate_monthly_2016_2019.csv"
@@ -295,3 +299,16 @@ def test_the_summary_says_when_the_series_make_the_page_heavy(tmp_path, timeline
     assert f"{len(subdistricts) * 30:,} values for {len(subdistricts)} sub-districts" in out
     assert re.search(r"Note: the figures tables' series add \d+ KB to the page, whose budget "
                      r"is 400 KB in all", out)
+
+
+def test_the_guide_documents_every_key_option_and_rule():
+    guide = (ROOT / "docs" / "figures_tables.md").read_text(encoding="utf-8")
+    names = flags(parser())
+    for key in TABLE_KEYS:
+        assert f"`{key}`" in guide, key
+        assert names[SETTING_OF.get(key, key)] in guide, key
+    assert "`set_aside`" in guide and "--figures-set-aside" in guide
+    for kind in BAD_KINDS:
+        assert f"`{kind}`" in guide or kind.replace("_", " ") in guide, kind
+    for marker in NO_DATA_MARKERS:
+        assert f"`{marker}`" in guide, marker
