@@ -18,12 +18,18 @@ PAGE = "index.html"
 # plainly is a site from before the marker), never a folder of someone's other files.
 SITE_MARKER = ".atlas-site"
 
-# The page's own scripts, in the order it loads them (each may use those before it); Leaflet
-# first. A script in EVENTS_TABLE_SCRIPTS is loaded only by pages built with an events table,
-# but every script is published, so a site's files do not depend on its options.
-PAGE_SCRIPTS = ["vendor/leaflet/leaflet.js", "i18n.js", "panels.js", "figures.js",
-                "figurelayer.js", "table.js", "activity.js", "mapview.js", "layout.js",
-                "atlas.js"]
+# The page's own scripts, in the order it loads them: each uses only those before it. Leaflet;
+# names.js (name folding) and dates.js (the date parser); i18n.js (strings, vocabulary,
+# formatted dates); dom.js (element helpers); parts.js (pieces the panels and the figure layer
+# share); the panels: claims.js, about.js, figures.js (displacement) and table.js (all events);
+# figurelayer.js (the figures as circles on the map); activity.js (rings and charts for an
+# events table); mapview.js (basemap, crossings, legend) and layout.js (header, panel shell,
+# time bar, search), which atlas.js (state, panel registry, permalink, time, start-up) drives.
+# A script in EVENTS_TABLE_SCRIPTS is loaded only by pages built with an events table, but
+# every script is published, so a site's files do not depend on its options.
+PAGE_SCRIPTS = ["vendor/leaflet/leaflet.js", "names.js", "dates.js", "i18n.js", "dom.js",
+                "parts.js", "claims.js", "about.js", "figures.js", "table.js", "figurelayer.js",
+                "activity.js", "mapview.js", "layout.js", "atlas.js"]
 EVENTS_TABLE_SCRIPTS = {"activity.js"}
 PAGE_STYLES = ["vendor/leaflet/leaflet.css", "atlas.css"]
 # What the page needs from each front-end library (installed by npm from package-lock.json),

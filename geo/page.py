@@ -30,13 +30,16 @@ WEB_DECIMALS = 3
 # cannot be panned or zoomed out past it, so nothing beyond it is ever seen.
 WEB_BOUNDS = (33.0, 30.0, 45.0, 39.5)
 MIN_ZOOM, MAX_ZOOM = 7, 14
-# Event fields the page uses; the rest (match, distances, P-codes) stay in the exports.
+# The fields the page's scripts read; the rest (match, distances, P-codes, latest status, kind,
+# …) stay in the exports.
 PAGE_EVENT_FIELDS = ["event_id", "date", "date_precision", "known_by", "crossing_ids", "place",
                      "event_type", "claimant", "claimant_side", "responds_to", "summary",
                      "source_id", "note", "assessment", "disputed_by"]
-PAGE_CROSSING_FIELDS = ["id", "name", "name_ar", "aliases", "kind", "location_precision",
-                        "precision_m", "location_source", "first_reported", "summary",
-                        "source_ids", "latest_status"]
+PAGE_CROSSING_FIELDS = ["id", "name", "name_ar", "aliases", "location_precision", "precision_m",
+                        "location_source", "summary"]
+PAGE_HISTORY_FIELDS = ["status", "date", "date_precision", "known_by", "event_id", "claimant"]
+PAGE_FIGURE_FIELDS = ["figure_id", "figure", "qualifier", "metric", "as_of", "as_of_precision",
+                      "period_start", "area_label", "area_name", "claimant", "source_id", "note"]
 
 # The project's own cross-check of other reporting (data/README.md): the one source without a
 # URL whose facts were checked elsewhere; the page says so only for it.
@@ -72,8 +75,7 @@ def page_data(timeline: Timeline, activity: dict | None = None,
     """Everything the page script needs, as plain JSON-ready data; `activity` holds the events
     table's counts (`events_table.page_counts`) when the build has one, `area_figures` the
     figures tables' series (`figures_table.page_figures`) when it has them."""
-    sources = {row.source_id: {"outlet": row.outlet, "title": row.title, "url": row.url,
-                               "published": row.published,
+    sources = {row.source_id: {"outlet": row.outlet, "url": row.url, "published": row.published,
                                "date_confidence": row.date_confidence,
                                "cross_check": row.source_id == CROSS_CHECK_SOURCE}
                for row in timeline.sources.itertuples()}
@@ -82,12 +84,13 @@ def page_data(timeline: Timeline, activity: dict | None = None,
     for props, geometry, _ in crossing_records(timeline):
         crossings.append({**{f: props.get(f) for f in PAGE_CROSSING_FIELDS},
                           "lon": round(geometry.x, 6), "lat": round(geometry.y, 6),
-                          "history": clean(histories.loc[props["id"]])})
+                          "history": [{f: step.get(f) for f in PAGE_HISTORY_FIELDS}
+                                      for step in clean(histories.loc[props["id"]])]})
     # known_by (timeline.py): the day from which the slider shows a figure or an event.
     figure_extra = zip(timeline.figures["area_label_ar"], timeline.figures["known_by"],
                        strict=True)
-    figures = [{**props, "area_label_ar": clean(label_ar), "known_by": clean(day),
-                **_lonlat(point)}
+    figures = [{**{f: props.get(f) for f in PAGE_FIGURE_FIELDS},
+                "area_label_ar": clean(label_ar), "known_by": clean(day), **_lonlat(point)}
                for (props, point), (label_ar, day) in zip(figure_records(timeline), figure_extra,
                                                           strict=True)]
     known_by = [d.isoformat() for d in timeline.events["known_by"]]
@@ -98,14 +101,10 @@ def page_data(timeline: Timeline, activity: dict | None = None,
         "events": events,
         "figures": figures,
         "sources": sources,
-        "statuses": {k: {"label": v, "colour": STATUS_COLOURS[k]}
-                     for k, v in schema.STATUSES.items()},
-        "event_types": schema.EVENT_TYPES,
-        "sides": schema.SIDES,
-        "qualifiers": schema.QUALIFIERS,
-        "metrics": schema.METRICS,
+        "terms": schema.PAGE_TERMS,  # the vocabulary's labels in English and Arabic
+        "status_colours": {k: STATUS_COLOURS[k] for k in schema.STATUSES},  # legend order
         "basemap": {"neighbours": web_layer(timeline.boundaries.neighbours, ["name"], WEB_BOUNDS),
-                    "admin1": web_layer(timeline.boundaries.admin1, ["pcode", "name", "name_ar"])},
+                    "admin1": web_layer(timeline.boundaries.admin1, [])},  # outlines only
         "bounds": [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]],
         "attribution": ATTRIBUTION,
         "downloads": manifest.downloads(events_table=activity is not None,

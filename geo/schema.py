@@ -122,3 +122,81 @@ AREA_LEVELS = ("admin", "admin1", "admin2", "admin3", "crossing")  # where a fig
 # A spreadsheet runs a cell starting with one of these as a formula ("CSV injection"); the
 # exports put an apostrophe before such text and the loader takes it off again.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# The page's words for the vocabulary above, short enough for a badge, a legend row or a table
+# cell, in both interface languages: {kind: {key: {"en": ..., "ar": ...}}}. The page reads them
+# from its data (`terms`); tests/test_page_terms.py checks every key has both. "kind" is the
+# crossing kind, "bad_row" why an events-table row was set aside (geo/events_table/clean.py, in
+# the order it checks them). An exact figure is written without its qualifier.
+PAGE_TERMS = {
+    "status": {
+        "proposed": {"en": "Proposed, not agreed", "ar": "مقترح، لم يُتفق عليه"},
+        "announced": {"en": "Announced as open", "ar": "أُعلن فتحه"},
+        "opened": {"en": "Reported open", "ar": "أُفيد بفتحه"},
+        "unused": {"en": "Open, but no civilians reported crossing",
+                   "ar": "مفتوح، ولم يُبلَّغ عن عبور مدنيين"},
+        "rejected": {"en": "Proposal rejected", "ar": "رُفض الاقتراح"},
+        "closed": {"en": "Closed or suspended", "ar": "مغلق أو معلّق"},
+        "none": {"en": "No event yet", "ar": "لا أحداث بعد"},
+    },
+    "type": {
+        "announced": {"en": "Announced", "ar": "إعلان"},
+        "opened": {"en": "Opened", "ar": "فتح"},
+        "proposed": {"en": "Proposed", "ar": "اقتراح"},
+        "rejected": {"en": "Rejected", "ar": "رفض"},
+        "denied": {"en": "Denied", "ar": "نفي"},
+        "no_crossings_reported": {"en": "No one crossed", "ar": "لم يعبر أحد"},
+        "closed": {"en": "Closed", "ar": "إغلاق"},
+        "statement": {"en": "Statement", "ar": "تصريح"},
+        "protest": {"en": "Protest", "ar": "احتجاج"},
+        "attack": {"en": "Attack", "ar": "هجوم"},
+        "leaflets": {"en": "Leaflets", "ar": "منشورات"},
+    },
+    "side": {
+        "government": {"en": "Syrian government", "ar": "الحكومة السورية"},
+        "russia": {"en": "Russia", "ar": "روسيا"},
+        "opposition": {"en": "opposition", "ar": "المعارضة"},
+        "monitor": {"en": "monitor", "ar": "مرصد"},
+        "humanitarian": {"en": "humanitarian", "ar": "جهة إنسانية"},
+        "media": {"en": "media", "ar": "إعلام"},
+        "turkey": {"en": "Turkey", "ar": "تركيا"},
+    },
+    "assessment": {
+        "contested": {"en": "contested", "ar": "متنازع عليه"},
+        "corroborated": {"en": "corroborated", "ar": "مؤكَّد"},
+        "single source": {"en": "single source", "ar": "مصدر واحد"},
+    },
+    "qualifier": {
+        "exact": {"en": "exact", "ar": "دقيق"},
+        "about": {"en": "about", "ar": "نحو"},
+        "at_least": {"en": "at least", "ar": "على الأقل"},
+        "more_than": {"en": "more than", "ar": "أكثر من"},
+    },
+    "metric": {
+        "displaced": {"en": "people displaced", "ar": "نازح"},
+        "population": {"en": "population", "ar": "عدد السكان"},
+        "killed": {"en": "civilians killed", "ar": "قتيل مدني"},
+    },
+    "period": {
+        "month": {"en": "month", "ar": "شهر"},
+        "week": {"en": "week", "ar": "أسبوع"},
+    },
+    "kind": {
+        "humanitarian_corridor": {"en": "Humanitarian corridor", "ar": "ممر إنساني"},
+        "commercial_crossing": {"en": "Commercial crossing", "ar": "معبر تجاري"},
+    },
+    "bad_row": {
+        "missing_coordinates": {"en": "coordinates missing", "ar": "الإحداثيات مفقودة"},
+        "unparsable_coordinates": {"en": "coordinates not numbers",
+                                   "ar": "الإحداثيات ليست أرقاماً"},
+        "impossible_coordinates": {
+            "en": "coordinates impossible (latitude beyond ±90 or longitude beyond ±180)",
+            "ar": "إحداثيات مستحيلة (خط عرض يتجاوز ±90 أو خط طول يتجاوز ±180)"},
+        "outside_region": {"en": "coordinates outside Syria and its borderlands",
+                           "ar": "إحداثيات خارج سوريا والمناطق المحاذية لها"},
+        "missing_date": {"en": "date missing", "ar": "التاريخ مفقود"},
+        "unparsable_date": {"en": "date not understood", "ar": "التاريخ غير مفهوم"},
+        "date_out_of_range": {"en": "date before 1900 or after the build",
+                              "ar": "تاريخ قبل 1900 أو بعد يوم البناء"},
+    },
+}

@@ -5,12 +5,13 @@ the atlas's own date helpers."""
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 
 import geopandas as gpd
 import pytest
 from fixtures.mutate import CACHE, copy_data, read_csv, read_rows, write_rows
-from fixtures.paths import DATA
+from fixtures.paths import DATA, ROOT
 from shapely.geometry import Point
 
 from geo import prepare
@@ -80,9 +81,11 @@ def test_figures_sit_inside_their_area(bundled):
     for level in ("admin1", "admin2", "admin3"):
         layer = gpd.read_file(DATA / "boundaries" / f"{level}.geojson")
         areas.update(zip(layer["pcode"], layer.geometry, strict=True))
+    _, rows = read_csv(DATA / "displacement.csv")
+    area_of = {r["figure_id"]: r["area"] for r in rows}
     for figure in bundled["figures"]:
-        assert areas[figure["area"]].contains(Point(figure["lon"], figure["lat"])), \
-            figure["figure_id"]
+        area = areas[area_of[figure["figure_id"]]]
+        assert area.contains(Point(figure["lon"], figure["lat"])), figure["figure_id"]
 
 
 def test_sources_keep_how_sure_their_own_date_is(bundled):
@@ -101,3 +104,30 @@ def test_a_district_figure_carries_the_districts_arabic_name(tmp_path):
     districts = gpd.read_file(DATA / "boundaries" / "admin2.geojson").set_index("pcode")
     expected = districts.loc["SY0702", "name_ar"]
     assert expected and figure["area_label_ar"] == expected
+
+
+def _scripts() -> str:
+    return "\n".join(p.read_text(encoding="utf-8")
+                     for p in sorted((ROOT / "geo" / "static").glob("*.js")))
+
+
+def _read_by_a_script(key: str, scripts: str) -> bool:
+    """Whether a script names `key` as a property: `.key`, or 'key' in quotes."""
+    return re.search(rf"\.{re.escape(key)}\b|'{re.escape(key)}'", scripts) is not None
+
+
+def test_the_page_data_carries_only_what_a_script_reads(bundled):
+    scripts = _scripts()
+    fields = {"page data": set(bundled),
+              "crossing": {k for c in bundled["crossings"] for k in c},
+              "status step": {k for c in bundled["crossings"] for s in c["history"] for k in s},
+              "event": {k for e in bundled["events"] for k in e},
+              "figure": {k for f in bundled["figures"] for k in f},
+              "source": {k for s in bundled["sources"].values() for k in s},
+              "boundary": {k for layer in bundled["basemap"].values()
+                           for f in layer["features"] for k in f["properties"]}}
+    unread = {where: sorted(k for k in keys if not _read_by_a_script(k, scripts))
+              for where, keys in fields.items()}
+    assert unread == {where: [] for where in fields}
+    # and the check can fail: a field that only the exports use is not named by any script
+    assert not _read_by_a_script("admin3_pcode", scripts)

@@ -12,23 +12,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .. import schema
 from .spec import EventsSpec
 
 # Degrees an event may lie beyond Syria's bounding box and still count as in the region
 # (about 25 km: border crossings and events just across the line stay in).
 REGION_MARGIN_DEG = 0.25
 # Why a row was set aside, in the order a row is checked; a row can have one coordinate and
-# one date problem. Keys appear in the page data and the export; labels in the summary.
-BAD_KINDS = {
-    "missing_coordinates": "coordinates missing",
-    "unparsable_coordinates": "coordinates not numbers",
-    "impossible_coordinates": "coordinates impossible (latitude beyond ±90 or longitude "
-                              "beyond ±180)",
-    "outside_region": "coordinates outside Syria and its borderlands",
-    "missing_date": "date missing",
-    "unparsable_date": "date not understood",
-    "date_out_of_range": "date before 1900 or after the build",
-}
+# one date problem. Keys appear in the page data and the export; the English labels (the
+# contract's, shared with the page) in the summary.
+BAD_KINDS = {kind: label["en"] for kind, label in schema.PAGE_TERMS["bad_row"].items()}
 EARLIEST_DATE = np.datetime64("1900-01-01")  # a typo'd year would stretch every chart
 EXAMPLES_PER_KIND = 3
 _NUMBER = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"

@@ -10,7 +10,6 @@ import geopandas as gpd
 import numpy as np
 
 from ..exports.layers import Layer
-from .clean import BAD_KINDS
 from .place import Placed
 
 COUNT_FIELDS = ["crossing_id", "crossing_name", "period", "period_start", "events", "radius_m",
@@ -87,7 +86,6 @@ def page_counts(event_counts: EventCounts) -> dict:
                  "within_radius": int(placed.matched.sum()),
                  "beyond_radius": int((ok & ~placed.matched).sum())},
         "bad_rows": {k: n for k, n in placed.bad.items() if n},
-        "bad_labels": {k: BAD_KINDS[k] for k, n in placed.bad.items() if n},
     }
 
 

@@ -4,56 +4,44 @@
  * reaches the page only via textContent. The page script (atlas.js) calls:
  *
  *   AtlasActivity.draw(map, data, onSelect) rings from data.activity (idempotent)
- *   AtlasActivity.follow(dateIso)           the window for a chosen date, then setWindow
- *   AtlasActivity.setWindow(fromIso, toIso) resize rings to that window (null = open end)
- *   AtlasActivity.chart(crossingId)         an <svg> bar chart of the crossing's counts
+ *   AtlasActivity.follow(dateIso)           resize the rings to the window for a chosen date
  *   AtlasActivity.section(crossing)         the panel section: count, chart, source, bad rows
  *   AtlasActivity.legend()                  the legend line for the rings
+ *   AtlasActivity.windowKey()               the current window, for atlas.js to spot a change
  *
  * The window for a chosen date is the 3 months (13 weeks for a weekly table) up to and
  * including the month (week) the date falls in: counts are kept per whole month or week. */
 (function () {
   'use strict';
-  var T = window.AtlasText, el = T.el, t = T.t;
-  var SVG = 'http://www.w3.org/2000/svg';
+  var T = window.AtlasText, D = window.AtlasDates, Dom = window.AtlasDom, el = Dom.el,
+    svg = Dom.svg, english = Dom.english, t = T.t;
   var COLOUR = '#5e3c99';  // purple: apart from the Okabe–Ito status colours
   var MUTED = '#bbbbbb';
   var MIN_RADIUS = 10;     // px: just outside the crossing's own 8 px marker
   var MAX_RADIUS = 40;
   var SPAN = { month: 3, week: 13 };  // periods in the window: about 90 days either way
-  var DAY = 864e5;
+  // The window and the periods' first and last days are day numbers (dates.js).
   var state = { map: null, activity: null, layer: null, rings: {}, from: null, to: null,
-    ends: [], max: 1 };
+    starts: [], ends: [], max: 1 };
 
-  function svg(tag, attributes) {
-    var node = document.createElementNS(SVG, tag);
-    Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, attributes[k]); });
-    return node;
-  }
-
-  function utc(iso) { var p = iso.split('-').map(Number); return Date.UTC(p[0], p[1] - 1, p[2]); }
-  function iso(ms) { return new Date(ms).toISOString().slice(0, 10); }
-
-  /** The last day of the month or ISO week that starts on `start`. */
+  /** The last day of the month or ISO week that starts on `start` (ISO), as a day number. */
   function periodEnd(start, period) {
-    var p = start.split('-').map(Number);
-    return period === 'week' ? iso(utc(start) + 6 * DAY) : iso(Date.UTC(p[0], p[1], 0));
+    return period === 'week' ? D.dayNumber(start) + 6 : D.dayNumber(start.slice(0, 7), true);
   }
 
   /** The window for a chosen date: SPAN whole periods ending with the one holding the date. */
   function windowFor(dateIso, period) {
-    var p = dateIso.split('-').map(Number);
+    var day = D.dayNumber(dateIso);
     if (period === 'week') {
-      var monday = utc(dateIso) - ((new Date(utc(dateIso)).getUTCDay() + 6) % 7) * DAY;
-      return [iso(monday - (SPAN.week - 1) * 7 * DAY), iso(monday + 6 * DAY)];
+      var monday = day - (D.utcDate(day).getUTCDay() + 6) % 7;
+      return [monday - (SPAN.week - 1) * 7, monday + 6];
     }
-    return [iso(Date.UTC(p[0], p[1] - SPAN.month, 1)), iso(Date.UTC(p[0], p[1], 0))];
+    return [D.monthStart(day, 1 - SPAN.month), D.monthStart(day, 1) - 1];
   }
 
-  /** Whether period i overlaps [from, to] (null = open end). */
+  /** Whether period i overlaps [from, to] (day numbers; null = open end). */
   function inWindow(i, from, to) {
-    return (to === null || state.activity.periods[i] <= to) &&
-      (from === null || state.ends[i] >= from);
+    return (to === null || state.starts[i] <= to) && (from === null || state.ends[i] >= from);
   }
 
   function countIn(series, from, to) {
@@ -64,25 +52,19 @@
 
   function km() { return T.formatNumber(state.activity.radius_m / 1000); }
 
-  /** A period (or a day in it) as the reader says it: "Nov 2019", or "4 Nov 2019" for weeks. */
-  function periodLabel(day) {
+  /** A period (or a day in it, ISO) as the reader says it: "Nov 2019", or "4 Nov 2019" for
+   * weeks. */
+  function periodLabel(iso) {
     var week = state.activity.period === 'week';
-    return T.formatDate(week ? day : day.slice(0, 7), week ? 'day' : 'month');
+    return T.formatDate(week ? iso : iso.slice(0, 7), week ? 'day' : 'month');
   }
 
   /** The window in words, e.g. "November 2019 – January 2020". */
   function windowLabel() {
     if (state.from === null && state.to === null) return t('activityAllTime');
-    var a = state.from ? periodLabel(state.from) : '…';
-    var b = state.to ? periodLabel(state.to) : '…';
+    var a = state.from !== null ? periodLabel(D.isoOf(state.from)) : '…';
+    var b = state.to !== null ? periodLabel(D.isoOf(state.to)) : '…';
     return a === b ? a : t('activityWindow', { a: a, b: b });
-  }
-
-  /** English data text, marked as such for Arabic readers' screen readers. */
-  function english(tag, className, text) {
-    var node = el(tag, className, text);
-    if (T.language() !== 'en') { node.lang = 'en'; node.dir = 'ltr'; }
-    return node;
   }
 
   /** A sentence from i18n.js whose {window} slot is kept up to date as the window moves. */
@@ -114,6 +96,7 @@
     state.activity = a;
     state.layer = L.layerGroup();
     state.rings = {};
+    state.starts = a.periods.map(function (p) { return D.dayNumber(p); });
     state.ends = a.periods.map(function (p) { return periodEnd(p, a.period); });
     // Scale by the busiest crossing in its busiest window, so sizes compare across dates.
     var span = SPAN[a.period] || 1;
@@ -144,14 +127,13 @@
       path.setAttribute('aria-hidden', 'true');
     });
     setWindow(state.from, state.to);
-    if (window.performance && performance.mark) performance.mark('atlas-activity-drawn');
     return state.layer;
   }
 
-  /** Resize every ring to the events between fromIso and toIso (ISO dates; null = open). */
-  function setWindow(fromIso, toIso) {
-    state.from = fromIso || null;
-    state.to = toIso || null;
+  /** Resize every ring to the events between the days `from` and `to` (null = open end). */
+  function setWindow(from, to) {
+    state.from = from;
+    state.to = to;
     if (!state.activity) return;
     var byCrossing = state.activity.by_crossing;
     Object.keys(state.rings).forEach(function (id) {
@@ -175,12 +157,11 @@
     });
   }
 
-  /** Set the window for a chosen date (see the header); returns [from, to]. */
+  /** Set the window for a chosen date (see the header). */
   function follow(dateIso) {
-    if (!state.activity) return null;
+    if (!state.activity) return;
     var w = windowFor(dateIso, state.activity.period);
     setWindow(w[0], w[1]);
-    return w;
   }
 
   /** A bar chart of the crossing's events per period, the current window highlighted. */
@@ -242,7 +223,7 @@
     box.appendChild(withWindow('p', 'activity-count', n ? 'activityCount' : 'activityNone',
       { n: T.formatNumber(n), km: km() }));
     var first = a.periods[0], last = a.periods[a.periods.length - 1];
-    var covers = first && (state.to === null || first <= state.to) &&
+    var covers = first && (state.to === null || state.starts[0] <= state.to) &&
       (state.from === null || state.ends[state.ends.length - 1] >= state.from);
     if (first && !covers) {
       box.appendChild(el('p', 'activity-outside', t('activityOutside', {
@@ -276,9 +257,7 @@
     if (!kinds.length) more.appendChild(el('p', 'activity-bad-none', t('activityAsideNone')));
     var list = el('ul', 'activity-bad');
     kinds.forEach(function (kind) {
-      var label = (a.bad_labels || {})[kind] || kind;
-      var word = T.termOr('badRow', kind, null);
-      var item = el('li', null, t('activityBad', { what: word || label,
+      var item = el('li', null, t('activityBad', { what: T.term('bad_row', kind),
         n: T.formatNumber(a.bad_rows[kind]) }));
       item.dataset.kind = kind;
       list.appendChild(item);
@@ -303,8 +282,7 @@
   }
 
   window.AtlasActivity = {
-    draw: draw, follow: follow, setWindow: setWindow, chart: chart, section: section,
-    legend: legend, windowFor: function (d) { return windowFor(d, state.activity.period); },
+    draw: draw, follow: follow, section: section, legend: legend,
     windowKey: function () { return state.from + '|' + state.to; }
   };
 })();

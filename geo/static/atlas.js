@@ -1,14 +1,16 @@
 /* The crossings atlas page: the reader's state (crossing, date, panel, language), kept in the
- * URL hash; the time bar (slider, previous/next event, play); the side panel; and start-up.
- * The frame and search are in layout.js, the map and legend in mapview.js, the panels' content
- * in panels.js, figures.js and table.js, strings in i18n.js. */
+ * URL hash and read by every builder from ctx.state; the time bar (slider, previous/next event,
+ * play); the side panel and its registry of builders; and start-up. The frame and search are in
+ * layout.js, the map and legend in mapview.js, the panels' content in claims.js, figures.js,
+ * table.js and about.js, strings in i18n.js. */
 (function () {
   'use strict';
-  var T = window.AtlasText, P = window.AtlasPanels, M = window.AtlasMap,
+  var T = window.AtlasText, D = window.AtlasDates, Parts = window.AtlasParts, M = window.AtlasMap,
     Layout = window.AtlasLayout, t = T.t;
-  var DAY = 864e5;
   var PLAY_MS = 1200;
-  var PANELS = ['claims', 'figures', 'table', 'about'];
+  // Each panel's builder: ctx in, the panel's content out (DOM nodes).
+  var PANELS = { claims: window.AtlasClaims.build, figures: window.AtlasFigures.build,
+    table: window.AtlasTable.build, about: window.AtlasAbout.build };
 
   var state = { crossing: null, date: null, panel: null, lang: 'en' };
   var range = { start: 0, end: 0, eventDays: [] }, playing = null;
@@ -17,19 +19,16 @@
     tableView: { sort: 'known_by', descending: false, text: '', side: '', assessment: '' } };
   var ui = ctx.ui;
 
-  function dayOf(iso) { var p = iso.split('-').map(Number); return Date.UTC(p[0], p[1] - 1, p[2]) / DAY; }
-  function isoOf(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
-  function firstDay(text) { return dayOf((text + '-01-01').slice(0, 10)); }
-
   /** The history step in force on `date`: the last one surely past by then, or null. */
   function statusStep(crossing, date) {
     var step = null;
-    crossing.history.forEach(function (h) { if (h.known_by <= date) step = h; });
+    crossing.history.forEach(function (h) { if (D.knownOn(h, date)) step = h; });
     return step;
   }
 
   function prepare(data) {
     ctx.data = data;
+    T.useTerms(data.terms);
     ctx.crossingsById = {};
     ctx.eventsById = {};
     var byCrossing = {};
@@ -47,13 +46,13 @@
     ctx.legendNode = function () { return M.legendNode(ctx); };
     ctx.swatch = function (status) { return M.swatch(ctx, status); };
     ctx.showFigure = showFigure;
-    var starts = data.events.map(function (e) { return firstDay(e.date); });
-    var ends = data.events.map(function (e) { return dayOf(e.known_by); });
+    var starts = data.events.map(function (e) { return D.dayNumber(e.date); });
+    var ends = data.events.map(function (e) { return D.dayNumber(e.known_by); });
     range.eventDays = ends.filter(function (d, i) { return ends.indexOf(d) === i; })
       .sort(function (a, b) { return a - b; });
     if (!ends.length) { // no events: the figures' days, else today, so there is still a date
-      data.figures.forEach(function (f) { if (f.known_by) ends.push(dayOf(f.known_by)); });
-      if (!ends.length) ends.push(Math.floor(Date.now() / DAY));
+      data.figures.forEach(function (f) { if (f.known_by) ends.push(D.dayNumber(f.known_by)); });
+      if (!ends.length) ends.push(D.today());
       starts = ends.slice();
     }
     range.start = Math.min.apply(null, starts);
@@ -65,8 +64,8 @@
   /** What a panel's content depends on besides the date's own text. */
   function panelSignature(panel) {
     var data = ctx.data;
-    var known = data.events.filter(function (e) { return e.known_by <= state.date; }).length;
-    var stated = data.figures.filter(function (f) { return T.knownOn(f, state.date); }).length;
+    var known = data.events.filter(function (e) { return D.knownOn(e, state.date); }).length;
+    var stated = data.figures.filter(function (f) { return D.knownOn(f, state.date); }).length;
     var extra = panel === 'claims' && ctx.activity ? ctx.activity.windowKey() : '';
     return [panel, state.crossing, state.lang, known, panel === 'figures' ? state.date : stated,
       extra].join('|');
@@ -94,13 +93,12 @@
       ui.panelButtons[k].setAttribute('aria-expanded', String(panel === k));
     });
     if (!panel) return;
-    ctx.date = state.date;
     ui.panel.dataset.panel = panel;
-    var crossing = ctx.crossingsById[state.crossing];
-    ui.panelTitle.textContent = panel === 'claims' ? P.crossingName(crossing)
+    ui.panelTitle.textContent = panel === 'claims'
+      ? Parts.crossingName(ctx.crossingsById[state.crossing])
       : t({ figures: 'figuresTitle', table: 'tableTitle', about: 'aboutTitle' }[panel]);
     ui.panelBody.textContent = '';
-    ui.panelBody.appendChild(panel === 'claims' ? P.claims(ctx, crossing) : P[panel](ctx));
+    ui.panelBody.appendChild(PANELS[panel](ctx));
     if (focusSort) {
       var again = ui.panelBody.querySelector('[data-sort="' + focusSort.slice(5) + '"]');
       if (again) again.focus();
@@ -138,10 +136,9 @@
     });
     var wanted = {};
     wanted.crossing = ctx.crossingsById[out.crossing] ? out.crossing : null;
-    var d = /^\d{4}-\d{2}-\d{2}$/.test(out.date || '') ? dayOf(out.date) : NaN;
-    wanted.date = isFinite(d) ? isoOf(Math.min(range.end, Math.max(range.start, d)))
-      : isoOf(range.end);
-    wanted.panel = PANELS.indexOf(out.panel) >= 0 ? out.panel : null;
+    var d = /^\d{4}-\d{2}-\d{2}$/.test(out.date || '') ? D.dayNumber(out.date) : NaN;
+    wanted.date = D.isoOf(isFinite(d) ? Math.min(range.end, Math.max(range.start, d)) : range.end);
+    wanted.panel = Object.prototype.hasOwnProperty.call(PANELS, out.panel) ? out.panel : null;
     wanted.lang = T.languages.indexOf(out.lang) >= 0 ? out.lang : 'en';
     return wanted;
   }
@@ -162,11 +159,11 @@
     Object.assign(state, change);
     if (state.lang !== before.lang) applyLanguage();
     if (state.date !== before.date || state.lang !== before.lang) {
-      ui.slider.value = dayOf(state.date) - range.start;
+      ui.slider.value = D.dayNumber(state.date) - range.start;
       ui.dateLabel.textContent = T.formatDate(state.date);
       ui.slider.setAttribute('aria-valuetext', ui.dateLabel.textContent);
       if (ctx.activity) ctx.activity.follow(state.date); // rings, legend and tooltips
-      window.AtlasFigureLayer.follow(ctx, state.date);
+      window.AtlasFigureLayer.follow(ctx);
     }
     M.drawStatuses(ctx);
     renderPanel();
@@ -188,18 +185,18 @@
   // ---- time --------------------------------------------------------------------------------
 
   function stepEvent(direction) {
-    var today = dayOf(state.date), days = range.eventDays;
+    var today = D.dayNumber(state.date), days = range.eventDays;
     var target = direction > 0 ? days.filter(function (d) { return d > today; })[0]
       : days.filter(function (d) { return d < today; }).pop();
     if (target === undefined) target = direction > 0 ? range.end : range.start;
-    update({ date: isoOf(target) });
+    update({ date: D.isoOf(target) });
   }
 
   function togglePlay() {
     if (playing) { stopPlay(); return; }
-    if (dayOf(state.date) >= range.end) update({ date: isoOf(range.start) });
+    if (D.dayNumber(state.date) >= range.end) update({ date: D.isoOf(range.start) });
     playing = setInterval(function () {
-      if (dayOf(state.date) >= range.end) { stopPlay(); return; }
+      if (D.dayNumber(state.date) >= range.end) { stopPlay(); return; }
       stepEvent(1);
     }, PLAY_MS);
     ui.play.dataset.t = 'pause';
@@ -227,7 +224,7 @@
       togglePanel: function (name) { update({ panel: state.panel === name ? null : name }, true); },
       toggleLanguage: function () { update({ lang: state.lang === 'ar' ? 'en' : 'ar' }); },
       closePanel: closePanel, stepEvent: stepEvent, togglePlay: togglePlay,
-      slide: function (offset) { update({ date: isoOf(range.start + offset) }); }
+      slide: function (offset) { update({ date: D.isoOf(range.start + offset) }); }
     });
     M.drawBasemap(ctx);
     window.AtlasFigureLayer.draw(ctx); // under the crossings and the activity rings
@@ -250,8 +247,7 @@
   }
 
   window.Atlas = {
-    init: init, ready: false, nameKey: T.nameKey,
-    search: function (query) { return Layout.search(ctx, query); },
+    init: init, ready: false,
     state: function () { return Object.assign({}, state); },
     setDate: function (iso) { update({ date: iso }); }
   };

@@ -6,27 +6,28 @@
  * Text from data reaches the page only via textContent. atlas.js calls:
  *
  *   AtlasFigureLayer.draw(ctx)           circles and the on/off switch (nothing without figures)
- *   AtlasFigureLayer.follow(ctx, date)   show the figures known by that date
+ *   AtlasFigureLayer.follow(ctx)         show the figures known by the chosen date
  *   AtlasFigureLayer.applyLanguage(ctx)  the switch's label and each circle's accessible name
  *   AtlasFigureLayer.legend(ctx)         the legend rows for the circles
  */
 (function () {
   'use strict';
-  var T = window.AtlasText, P = window.AtlasPanels, el = T.el, t = T.t;
+  var T = window.AtlasText, D = window.AtlasDates, P = window.AtlasParts, el = window.AtlasDom.el,
+    t = T.t;
   var MAX_RADIUS = 34;  // px for the largest figure in the data
   var MIN_RADIUS = 4;   // px: below this a circle could not be seen or pointed at
   var state = { layer: null, circles: [], shown: -1, toggle: null };
 
-  function colour(f) { return P.parts.METRIC_COLOURS[f.metric] || '#333333'; }
+  function colour(f) { return P.METRIC_COLOURS[f.metric] || '#333333'; }
 
   /** The figure in words: number, qualifier, metric, date or period, area and source. */
   function describe(ctx, f) {
     var box = el('div', 'figure-tip');
-    box.appendChild(el('p', 'figure-number', P.parts.figureLabel(f)));
-    box.appendChild(P.parts.figureWhen(ctx, f));
-    P.parts.figureArea(f, box);
+    box.appendChild(el('p', 'figure-number', P.figureLabel(f)));
+    box.appendChild(P.figureWhen(ctx, f));
+    P.figureArea(f, box);
     var src = el('p', 'source-line', t('source') + ' ');
-    src.appendChild(P.parts.sourceLink(ctx, f.source_id));
+    src.appendChild(P.sourceLink(ctx, f.source_id));
     box.appendChild(src);
     return box;
   }
@@ -103,10 +104,12 @@
     control.addTo(ctx.map);
   }
 
-  /** Show exactly the figures known by `date`; redrawn only when that set changes. */
-  function follow(ctx, date) {
+  /** Show exactly the figures known by the chosen date; redrawn only when that set changes. */
+  function follow(ctx) {
     if (!state.layer) return;
-    var known = state.circles.filter(function (item) { return T.knownOn(item.figure, date); });
+    var known = state.circles.filter(function (item) {
+      return D.knownOn(item.figure, ctx.state.date);
+    });
     if (known.length === state.shown) return; // known_by only grows: same count, same set
     state.shown = known.length;
     state.layer.clearLayers();

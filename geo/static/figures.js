@@ -3,35 +3,16 @@
  * overlap are shown side by side and never added together. */
 (function () {
   'use strict';
-  var T = window.AtlasText, P = window.AtlasPanels, el = T.el, t = T.t, term = T.term;
-  var english = P.parts.english, mixed = P.parts.mixed, sourceLink = P.parts.sourceLink,
-    dateNode = P.parts.dateNode;
-  var SVG = 'http://www.w3.org/2000/svg';
-
-  function svg(tag, attrs, text) {
-    var node = document.createElementNS(SVG, tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = String(text);
-    return node;
-  }
-
-  function dayNumber(text, end) {
-    var p = String(text).split('-').map(Number);
-    if (end && p.length < 3) {
-      return Date.UTC(p[0], p.length === 2 ? p[1] : 12, 0) / 864e5; // last day of month/year
-    }
-    return Date.UTC(p[0], (p[1] || 1) - 1, p[2] || 1) / 864e5;
-  }
-
-  var METRIC_COLOURS = { displaced: '#0072B2', population: '#555555', killed: '#D55E00' };
+  var T = window.AtlasText, D = window.AtlasDates, Dom = window.AtlasDom, P = window.AtlasParts,
+    el = Dom.el, svg = Dom.svg, t = T.t;
 
   /** Figures over time on a log scale: a mark at the date stated, a line over the period. */
   function chart(ctx, figures) {
     var W = 340, H = 190, left = 44, right = 44, top = 18, bottom = 28;
     var days = [];
     figures.forEach(function (f) {
-      days.push(dayNumber(f.as_of), dayNumber(f.as_of, true));
-      if (f.period_start) days.push(dayNumber(f.period_start));
+      days.push(D.dayNumber(f.as_of), D.dayNumber(f.as_of, true));
+      if (f.period_start) days.push(D.dayNumber(f.period_start));
     });
     var x0 = Math.min.apply(null, days) - 30, x1 = Math.max.apply(null, days) + 30;
     var y0 = 3, y1 = 7; // 1,000 to 10 million
@@ -47,16 +28,15 @@
       root.appendChild(svg('text', { x: 2, y: y(Math.pow(10, p)) + 4, class: 'tick' },
         T.formatNumber(Math.pow(10, p))));
     }
-    var firstYear = new Date(x0 * 864e5).getUTCFullYear();
-    var lastYear = new Date(x1 * 864e5).getUTCFullYear();
+    var firstYear = D.utcDate(x0).getUTCFullYear(), lastYear = D.utcDate(x1).getUTCFullYear();
     for (var yr = firstYear; yr <= lastYear + 1; yr++) {
-      var d = Date.UTC(yr, 0, 1) / 864e5;
+      var d = D.dayNumber(String(yr));
       if (d < x0 || d > x1) continue;
       root.appendChild(svg('line', { x1: x(d), x2: x(d), y1: top, y2: H - bottom, class: 'grid' }));
       root.appendChild(svg('text', { x: x(d), y: H - 10, class: 'tick', 'text-anchor': 'middle' },
         T.formatDate(String(yr), 'year')));
     }
-    var today = dayNumber(ctx.date);
+    var today = D.dayNumber(ctx.state.date);
     if (today >= x0 && today <= x1) {
       root.appendChild(svg('line', { x1: x(today), x2: x(today), y1: top, y2: H - bottom,
         class: 'chosen-date' }));
@@ -71,13 +51,13 @@
         labelY[p[1]] = want;
       });
     figures.forEach(function (f, i) {
-      var colour = METRIC_COLOURS[f.metric] || '#333';
-      var g = svg('g', { class: 'mark' + (T.knownOn(f, ctx.date) ? '' : ' later') });
-      g.appendChild(svg('title', {}, (i + 1) + '. ' + figureLabel(f)));
-      var yy = y(f.figure), start = dayNumber(f.as_of), end = dayNumber(f.as_of, true);
+      var colour = P.METRIC_COLOURS[f.metric] || '#333';
+      var g = svg('g', { class: 'mark' + (D.knownOn(f, ctx.state.date) ? '' : ' later') });
+      g.appendChild(svg('title', {}, (i + 1) + '. ' + P.figureLabel(f)));
+      var yy = y(f.figure), start = D.dayNumber(f.as_of), end = D.dayNumber(f.as_of, true);
       if (f.period_start) {
-        g.appendChild(svg('line', { x1: x(dayNumber(f.period_start)), x2: x(start), y1: yy, y2: yy,
-          stroke: colour, 'stroke-width': 2 }));
+        g.appendChild(svg('line', { x1: x(D.dayNumber(f.period_start)), x2: x(start), y1: yy,
+          y2: yy, stroke: colour, 'stroke-width': 2 }));
       }
       if (end > start) { // a month- or year-only date: the mark spans the whole period
         g.appendChild(svg('line', { x1: x(start), x2: x(end), y1: yy, y2: yy, stroke: colour,
@@ -98,35 +78,8 @@
     return root;
   }
 
-  function figureLabel(f) {
-    var q = term('qualifier', f.qualifier);
-    return (q ? q + ' ' : '') + T.formatNumber(f.figure) + ' ' + term('metric', f.metric);
-  }
-
-  /** "as of <date>" or "counted from <start> to <date>", the date marked ≈ when uncertain. */
-  function figureWhen(ctx, f) {
-    var when = el('p', 'figure-when');
-    var date = dateNode(f.as_of, f.as_of_precision, 'span',
-      P.parts.dateDoubt(ctx, f.as_of_precision, f.source_id));
-    var parts = f.period_start ? t('period', { a: T.formatDate(f.period_start) }).split('{b}')
-      : t('asOf').split('{date}');
-    when.appendChild(document.createTextNode(parts[0]));
-    when.appendChild(date);
-    if (parts[1]) when.appendChild(document.createTextNode(parts[1]));
-    return when;
-  }
-
-  /** The figure's area (in the reader's language) and, when the source named it, its words. */
-  function figureArea(f, node) {
-    var area = T.language() === 'ar' && f.area_label_ar ? f.area_label_ar : f.area_label;
-    node.appendChild(el('p', 'figure-area', t('area', { area: area })));
-    if (f.area_name) node.appendChild(english('p', 'figure-area-words', '“' + f.area_name + '”'));
-    return node;
-  }
-
   /** Every figure with date or period, qualifier, area and source: a chart and a list. */
   function figures(ctx) {
-    P.parts.setDate(ctx.date);
     var box = el('div', 'figures-panel');
     box.appendChild(el('p', 'intro', t('figuresIntro')));
     var list = ctx.data.figures;
@@ -139,21 +92,23 @@
     if (T.language() !== 'en') box.appendChild(el('p', 'english-note', t('englishData')));
     var ol = el('ol', 'figure-list');
     list.forEach(function (f) {
-      var later = !T.knownOn(f, ctx.date);
+      var later = !D.knownOn(f, ctx.state.date);
       var item = el('li', 'figure' + (later ? ' later' : ''));
       item.id = 'figure-' + f.figure_id;
-      item.appendChild(el('p', 'figure-number', figureLabel(f)));
-      item.appendChild(figureWhen(ctx, f));
-      figureArea(f, item);
-      if (f.claimant) item.appendChild(mixed('p', 'claimant', 'according', {}, 'who', f.claimant));
+      item.appendChild(el('p', 'figure-number', P.figureLabel(f)));
+      item.appendChild(P.figureWhen(ctx, f));
+      P.figureArea(f, item);
+      if (f.claimant) {
+        item.appendChild(P.mixed('p', 'claimant', 'according', {}, 'who', f.claimant));
+      }
       var src = el('p', 'source-line', t('source') + ' ');
-      src.appendChild(sourceLink(ctx, f.source_id));
+      src.appendChild(P.sourceLink(ctx, f.source_id));
       item.appendChild(src);
       if (later) item.appendChild(el('p', 'later', t('afterDate')));
       if (f.note) {
         var more = el('details', 'event-note');
         more.appendChild(el('summary', null, t('eventNote')));
-        more.appendChild(english('p', null, f.note));
+        more.appendChild(Dom.english('p', null, f.note));
         item.appendChild(more);
       }
       ol.appendChild(item);
@@ -162,7 +117,5 @@
     return box;
   }
 
-  P.figures = figures;
-  Object.assign(P.parts, { figureLabel: figureLabel, figureWhen: figureWhen,
-    figureArea: figureArea, METRIC_COLOURS: METRIC_COLOURS });
+  window.AtlasFigures = { build: figures };
 })();

@@ -1,8 +1,9 @@
-/* The crossings atlas: interface strings in English and Arabic, dates and numbers in the
- * reader's language, the name folding used by search, and a DOM helper that never parses HTML.
- * Data (summaries, claimants, notes) stays in English; only the interface is translated. */
+/* The crossings atlas: interface strings in English and Arabic, the vocabulary's labels (from
+ * the page data), and dates and numbers in the reader's language. Data (summaries, claimants,
+ * notes) stays in English; only the interface is translated. */
 (function () {
   'use strict';
+  var D = window.AtlasDates;
 
   var STRINGS = {
     en: {
@@ -26,7 +27,7 @@
         'Single source: one report only.',
       statusOn: 'Status on {date}:', since: 'since {date}, according to {who}',
       approx: 'Approximate location: the crossing lies within about {km} km of the marked point.',
-      exact: 'Exact location.', whereFrom: 'Where the point comes from',
+      exact: 'Exact location.',
       claimsUpTo: 'Claims and counter-claims known by {date}',
       disputedBy: 'Disputed by', answeredBy: 'Answered by', answers: 'In answer to: {text}',
       laterHidden: '{n} later events are hidden. Move the date forward to see them.',
@@ -111,7 +112,7 @@
         'واحد فقط.',
       statusOn: 'الحالة في {date}:', since: 'منذ {date}، بحسب {who}',
       approx: 'موقع تقريبي: يقع المعبر على بعد نحو {km} كم من النقطة المعلَّمة.',
-      exact: 'موقع دقيق.', whereFrom: 'مصدر النقطة',
+      exact: 'موقع دقيق.',
       claimsUpTo: 'الادعاءات والردود المعروفة حتى {date}',
       disputedBy: 'اعترض عليه', answeredBy: 'ردّ عليه', answers: 'ردّاً على: {text}',
       laterHidden: 'أُخفي {n} من الأحداث اللاحقة. قدّم التاريخ لرؤيتها.',
@@ -176,57 +177,13 @@
     }
   };
 
-  // Vocabulary from the data contract (schema.py), short enough for a badge or a cell.
-  var TERMS = {
-    en: {
-      status: { proposed: 'Proposed, not agreed', announced: 'Announced as open',
-        opened: 'Reported open', unused: 'Open, but no civilians reported crossing',
-        rejected: 'Proposal rejected', closed: 'Closed or suspended', none: 'No event yet' },
-      type: { announced: 'Announced', opened: 'Opened', proposed: 'Proposed',
-        rejected: 'Rejected', denied: 'Denied', no_crossings_reported: 'No one crossed',
-        closed: 'Closed', statement: 'Statement', protest: 'Protest', attack: 'Attack',
-        leaflets: 'Leaflets' },
-      side: { government: 'Syrian government', russia: 'Russia', opposition: 'opposition',
-        monitor: 'monitor', humanitarian: 'humanitarian', media: 'media', turkey: 'Turkey' },
-      assessment: { contested: 'contested', corroborated: 'corroborated',
-        'single source': 'single source' },
-      qualifier: { exact: '', about: 'about', at_least: 'at least', more_than: 'more than' },
-      metric: { displaced: 'people displaced', population: 'population',
-        killed: 'civilians killed' },
-      period: { month: 'month', week: 'week' }
-    },
-    ar: {
-      status: { proposed: 'مقترح، لم يُتفق عليه', announced: 'أُعلن فتحه', opened: 'أُفيد بفتحه',
-        unused: 'مفتوح، ولم يُبلَّغ عن عبور مدنيين', rejected: 'رُفض الاقتراح',
-        closed: 'مغلق أو معلّق', none: 'لا أحداث بعد' },
-      type: { announced: 'إعلان', opened: 'فتح', proposed: 'اقتراح', rejected: 'رفض',
-        denied: 'نفي', no_crossings_reported: 'لم يعبر أحد', closed: 'إغلاق', statement: 'تصريح',
-        protest: 'احتجاج', attack: 'هجوم', leaflets: 'منشورات' },
-      side: { government: 'الحكومة السورية', russia: 'روسيا', opposition: 'المعارضة',
-        monitor: 'مرصد', humanitarian: 'جهة إنسانية', media: 'إعلام', turkey: 'تركيا' },
-      assessment: { contested: 'متنازع عليه', corroborated: 'مؤكَّد',
-        'single source': 'مصدر واحد' },
-      qualifier: { exact: '', about: 'نحو', at_least: 'على الأقل', more_than: 'أكثر من' },
-      metric: { displaced: 'نازح', population: 'عدد السكان', killed: 'قتيل مدني' },
-      period: { month: 'شهر', week: 'أسبوع' },
-      // English labels come with the data (geo/external.py BAD_KINDS); these translate them.
-      badRow: { missing_coordinates: 'الإحداثيات مفقودة',
-        unparsable_coordinates: 'الإحداثيات ليست أرقاماً',
-        impossible_coordinates: 'إحداثيات مستحيلة (خط عرض يتجاوز ±90 أو خط طول يتجاوز ±180)',
-        outside_region: 'إحداثيات خارج سوريا والمناطق المحاذية لها',
-        missing_date: 'التاريخ مفقود', unparsable_date: 'التاريخ غير مفهوم',
-        date_out_of_range: 'تاريخ قبل 1900 أو بعد يوم البناء' }
-    }
-  };
-
-  /** A word of the vocabulary in the current language, or `fallback` where there is none. */
-  function termOr(kind, key, fallback) {
-    var words = TERMS[lang][kind] || {};
-    return words[key] !== undefined ? words[key] : fallback;
-  }
-
   var LOCALES = { en: 'en-GB', ar: 'ar-SY' };
   var lang = 'en';
+  // The vocabulary's labels, {kind: {key: {en, ar}}}, from the page data (geo/schema.py
+  // PAGE_TERMS); atlas.js hands them over once at start-up.
+  var terms = {};
+
+  function useTerms(pageTerms) { terms = pageTerms || {}; }
 
   function setLanguage(code) { lang = STRINGS[code] ? code : 'en'; }
   function language() { return lang; }
@@ -242,8 +199,8 @@
 
   /** A word from the data contract's vocabulary, e.g. term('status', 'opened'). */
   function term(kind, key) {
-    var words = TERMS[lang][kind] || {};
-    return words[key] !== undefined ? words[key] : String(key).replace(/_/g, ' ');
+    var word = (terms[kind] || {})[key];
+    return word ? word[lang] : String(key).replace(/_/g, ' ');
   }
 
   var formatters = {}; // Intl objects are slow to build; one per language and style
@@ -259,24 +216,12 @@
 
   /** A date written only as precisely as it is known: '2020-01' -> 'Jan 2020' / 'كانون الثاني'. */
   function formatDate(text, precision) {
-    var parts = String(text).split('-').map(Number);
-    var when = new Date(Date.UTC(parts[0], (parts[1] || 1) - 1, parts[2] || 1));
-    if (precision === 'year' || parts.length === 1) return formatter({ year: 'numeric' }).format(when);
-    if (precision === 'month' || parts.length === 2) {
+    var when = D.utcDate(D.dayNumber(text)), written = D.precisionOf(text);
+    if (precision === 'year' || written === 'year') return formatter({ year: 'numeric' }).format(when);
+    if (precision === 'month' || written === 'month') {
       return formatter({ year: 'numeric', month: 'long' }).format(when);
     }
     return formatter({ year: 'numeric', month: 'short', day: 'numeric' }).format(when);
-  }
-
-  /** Days since 1970 for a full date 'YYYY-MM-DD', so dates compare as dates, never as text. */
-  function dayNumber(iso) {
-    var p = String(iso).split('-').map(Number);
-    return Date.UTC(p[0], p[1] - 1, p[2]) / 864e5;
-  }
-
-  /** Whether an event or figure was surely known on `date`: its known_by is on or before it. */
-  function knownOn(item, date) {
-    return !!item.known_by && dayNumber(item.known_by) <= dayNumber(date);
   }
 
   function formatNumber(n) {
@@ -285,35 +230,8 @@
     return formatters[key].format(n);
   }
 
-  // name_key from geo/names.py, ported so the page folds names by the same rules.
-  var ARTICLES = { al: 1, el: 1, ar: 1, as: 1, ad: 1, ash: 1, at: 1, az: 1, an: 1 };
-  var ALEF = { 'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي' };
-
-  /** Fold a name so spellings differing only in case, marks, articles or hyphens match. */
-  function nameKey(name) {
-    var text = String(name).normalize('NFKD').replace(/\p{Mn}/gu, '')
-      .replace(/[\u064b-\u065f\u0670\u0640]/g, '')
-      .replace(/[أإآٱى]/g, function (c) { return ALEF[c]; })
-      .toLowerCase().replace(/ß/g, 'ss')
-      .replace(/['’‘`ʿʾ´]/g, '');
-    return text.split(/[\s\-_/.,()]+/).filter(function (token) {
-      return token && !ARTICLES[token];
-    }).map(function (token) {
-      return token.indexOf('ال') === 0 && token.length > 3 ? token.slice(2) : token;
-    }).join('');
-  }
-
-  /** Create an element with an optional class and text; text is never parsed as HTML. */
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
   window.AtlasText = {
-    t: t, term: term, termOr: termOr, setLanguage: setLanguage, language: language,
-    formatDate: formatDate, dayNumber: dayNumber, knownOn: knownOn,
-    formatNumber: formatNumber, nameKey: nameKey, el: el, languages: Object.keys(STRINGS)
+    t: t, term: term, useTerms: useTerms, setLanguage: setLanguage, language: language,
+    formatDate: formatDate, formatNumber: formatNumber, languages: Object.keys(STRINGS)
   };
 })();

@@ -3,7 +3,8 @@
  * Controls call back into atlas.js through `actions`; strings are drawn by applyLanguage. */
 (function () {
   'use strict';
-  var T = window.AtlasText, P = window.AtlasPanels, el = T.el, t = T.t;
+  var T = window.AtlasText, P = window.AtlasParts, el = window.AtlasDom.el, t = T.t;
+  var nameKey = window.AtlasNames.nameKey;
 
   function button(className, key, onClick) {
     var b = el('button', className);
@@ -153,11 +154,11 @@
 
   /** Crossings whose id, name, Arabic name or any alias contains the folded query. */
   function searchMatches(ctx, query) {
-    var key = T.nameKey(query);
+    var key = nameKey(query);
     if (!key) return [];
     return ctx.data.crossings.filter(function (c) {
       return [c.id, c.name, c.name_ar].concat(c.aliases || []).some(function (n) {
-        return n && T.nameKey(n).indexOf(key) >= 0;
+        return n && nameKey(n).indexOf(key) >= 0;
       });
     });
   }
@@ -183,5 +184,5 @@
       : found.length ? t('found', { n: found.length }) : t('notFound');
   }
 
-  window.AtlasLayout = { build: build, applyLanguage: applyLanguage, search: searchMatches };
+  window.AtlasLayout = { build: build, applyLanguage: applyLanguage };
 })();

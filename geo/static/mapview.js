@@ -3,7 +3,7 @@
  * every function here takes the shared context `ctx` (data, map, state, ui, markers). */
 (function () {
   'use strict';
-  var T = window.AtlasText, P = window.AtlasPanels, el = T.el, t = T.t;
+  var T = window.AtlasText, P = window.AtlasParts, el = window.AtlasDom.el, t = T.t;
 
   function drawBasemap(ctx) {
     var data = ctx.data, map = ctx.map;
@@ -58,8 +58,8 @@
         m.node.classList.remove('status-' + m.node.dataset.status);
         m.node.classList.add('status-' + status);
         m.node.dataset.status = status;
-        m.node.firstChild.style.background = data.statuses[status].colour;
-        if (m.ring) m.ring.setStyle({ color: data.statuses[status].colour });
+        m.node.firstChild.style.background = data.status_colours[status];
+        if (m.ring) m.ring.setStyle({ color: data.status_colours[status] });
       }
       m.node.classList.toggle('selected', state.crossing === c.id);
       m.node.setAttribute('aria-label', t('markerLabel', { name: P.crossingName(c),
@@ -69,7 +69,7 @@
 
   function swatch(ctx, status) {
     var node = el('span', 'swatch status-' + status);
-    node.style.background = ctx.data.statuses[status].colour;
+    node.style.background = ctx.data.status_colours[status];
     return node;
   }
 
@@ -77,7 +77,7 @@
   function legendNode(ctx) {
     var box = el('div', 'legend-body');
     box.appendChild(el('p', 'legend-head', t('legendStatus')));
-    Object.keys(ctx.data.statuses).forEach(function (key) {
+    Object.keys(ctx.data.status_colours).forEach(function (key) {
       var row = el('div', 'legend-row');
       row.appendChild(swatch(ctx, key));
       row.appendChild(el('span', null, T.term('status', key)));

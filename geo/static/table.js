@@ -2,9 +2,9 @@
  * column and filterable by text, side and assessment; it follows the date slider. */
 (function () {
   'use strict';
-  var T = window.AtlasText, P = window.AtlasPanels, el = T.el, t = T.t, term = T.term;
-  var english = P.parts.english, dated = P.parts.dated, sourceLink = P.parts.sourceLink,
-    dateNode = P.parts.dateNode, badge = P.parts.badge;
+  var T = window.AtlasText, D = window.AtlasDates, Dom = window.AtlasDom, P = window.AtlasParts,
+    el = Dom.el, english = Dom.english, t = T.t, term = T.term;
+  var nameKey = window.AtlasNames.nameKey;
 
   var COLUMNS = [
     { key: 'known_by', label: 'colDate' }, { key: 'crossing', label: 'colCrossing' },
@@ -15,7 +15,6 @@
 
   /** The companion table: every event known by the chosen date, sortable and filterable. */
   function table(ctx) {
-    P.parts.setDate(ctx.date);
     var view = ctx.tableView; // {sort, descending, text, side, assessment}, kept across redraws
     var box = el('div', 'table-panel');
     var controls = el('div', 'table-controls');
@@ -26,7 +25,7 @@
     filter.setAttribute('aria-label', t('filter'));
     filter.placeholder = t('filter');
     controls.appendChild(filter);
-    var side = select('table-side', t('allSides'), Object.keys(ctx.data.sides).map(function (k) {
+    var side = select('table-side', t('allSides'), Object.keys(ctx.data.terms.side).map(function (k) {
       return [k, term('side', k)];
     }), view.side);
     var assess = select('table-assessment', t('allAssessments'),
@@ -68,9 +67,9 @@
     box.appendChild(wrap);
 
     function fill() {
-      var needle = T.nameKey(view.text);
+      var needle = nameKey(view.text);
       var rows = ctx.data.events.filter(function (e) {
-        if (e.known_by > ctx.date) return false;
+        if (!D.knownOn(e, ctx.state.date)) return false;
         if (view.side && e.claimant_side !== view.side) return false;
         if (view.assessment && e.assessment !== view.assessment) return false;
         return !needle || searchKey(ctx, e).indexOf(needle) >= 0;
@@ -84,8 +83,10 @@
       });
       body.textContent = '';
       rows.forEach(function (e) { body.appendChild(row(ctx, e)); });
-      var known = ctx.data.events.filter(function (e) { return e.known_by <= ctx.date; }).length;
-      dated(status, 'shown', { n: T.formatNumber(rows.length), m: T.formatNumber(known) });
+      var known = ctx.data.events.filter(function (e) {
+        return D.knownOn(e, ctx.state.date);
+      }).length;
+      P.dated(ctx, status, 'shown', { n: T.formatNumber(rows.length), m: T.formatNumber(known) });
       status.dataset.rows = rows.length;
     }
     filter.addEventListener('input', function () { view.text = filter.value; fill(); });
@@ -101,7 +102,7 @@
   function searchKey(ctx, e) {
     var id = T.language() + ' ' + e.event_id;
     if (searchKeys[id] === undefined) {
-      searchKeys[id] = T.nameKey([crossingCell(ctx, e), e.place, e.claimant, e.summary,
+      searchKeys[id] = nameKey([crossingCell(ctx, e), e.place, e.claimant, e.summary,
         term('type', e.event_type), e.source_id].join(' '));
     }
     return searchKeys[id];
@@ -129,6 +130,7 @@
   function sortKey(ctx, e, key) {
     if (key === 'crossing') return crossingCell(ctx, e) || '\uffff';
     if (key === 'event_type') return term('type', e.event_type);
+    if (key === 'known_by') return D.dayNumber(e.known_by);
     return String(e[key] || '');
   }
 
@@ -136,8 +138,8 @@
     var tr = el('tr', 'event-row');
     tr.dataset.event = e.event_id;
     var date = el('td');
-    date.appendChild(dateNode(e.date, e.date_precision, 'span',
-      P.parts.dateDoubt(ctx, e.date_precision, e.source_id)));
+    date.appendChild(P.dateNode(e.date, e.date_precision, 'span',
+      P.dateDoubt(ctx, e.date_precision, e.source_id)));
     tr.appendChild(date);
     var place = el('td');
     var ids = e.crossing_ids ? e.crossing_ids.split(';') : [];
@@ -157,13 +159,13 @@
     tr.appendChild(who);
     tr.appendChild(english('td', 'summary', e.summary));
     var a = el('td');
-    a.appendChild(badge(e.assessment));
+    a.appendChild(P.badge(e.assessment));
     tr.appendChild(a);
     var s = el('td');
-    s.appendChild(sourceLink(ctx, e.source_id));
+    s.appendChild(P.sourceLink(ctx, e.source_id));
     tr.appendChild(s);
     return tr;
   }
 
-  P.table = table;
+  window.AtlasTable = { build: table };
 })();

@@ -1,4 +1,4 @@
-"""Markup in the data stays text; the page folds names as geo/names.py does; builds repeat."""
+"""Markup in the data stays text; builds repeat."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from harness import open_page, serve
 from selenium.webdriver.common.by import By
 
 from geo.build import build
-from geo.names import name_key
 
 SCRIPT = "<script>window.__atlasInjected = 'script';</script>"
 IMAGE = "<img src=x onerror=\"window.__atlasInjected = 'img'\">"
@@ -62,12 +61,3 @@ def test_markup_in_data_shows_as_text_and_never_runs(driver, hostile_site, scree
         assert driver.execute_script("return window.__atlasInjected") is None
 
 
-@pytest.mark.browser
-def test_page_folds_names_exactly_as_python_does(driver, base_url, page_data):
-    names = [n for c in page_data["crossings"] for n in [c["id"], c["name"], c["name_ar"],
-                                                         *c["aliases"]]]
-    names += ["Ma'arrat al-Nu'man", "Maʿarrat  AL-NAASAN", "أبو الظُّهور", "إدلب", "el-Eis",
-              "Abu_al.Duhur (town)", "Straße", "Saraqib/Tarnaba", ""]
-    open_page(driver, base_url + "index.html")
-    folded = driver.execute_script("return arguments[0].map(Atlas.nameKey)", names)
-    assert folded == [name_key(n) for n in names]
