@@ -155,9 +155,11 @@ def render(timeline: Timeline, activity: dict | None = None,
                    min_lon=WEB_BOUNDS[0], max_lon=WEB_BOUNDS[2])
     m._id = "atlas"  # a fixed name: two builds of the same data give the same bytes
     # Our scripts and Leaflet, from the site itself (see manifest.py), never from a CDN;
-    # activity.js only where there are events table counts to draw.
+    # activity.js only where there are events table counts to draw, areafigures.js only where
+    # there are figures tables.
     m.default_js = [(Path(url).stem, url)
-                    for url in manifest.page_scripts(events_table=activity is not None)]
+                    for url in manifest.page_scripts(events_table=activity is not None,
+                                                     figures_table=area_figures is not None)]
     m.default_css = [(f"{Path(url).stem}_css", url) for url in manifest.PAGE_STYLES]
     m.fit_bounds([[south - 0.3, west - 0.3], [north + 0.3, east + 0.3]])
     root = m.get_root()

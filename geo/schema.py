@@ -126,8 +126,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The page's words for the vocabulary above, short enough for a badge, a legend row or a table
 # cell, in both interface languages: {kind: {key: {"en": ..., "ar": ...}}}. The page reads them
 # from its data (`terms`); tests/test_page_terms.py checks every key has both. "kind" is the
-# crossing kind, "bad_row" why an events-table row was set aside (geo/events_table/clean.py, in
-# the order it checks them). An exact figure is written without its qualifier.
+# crossing kind, "table_metric" what a figures table counts, "bad_row" why an events-table row
+# was set aside (geo/events_table/clean.py, in the order it checks them). An exact figure is
+# written without its qualifier.
 PAGE_TERMS = {
     "status": {
         "proposed": {"en": "Proposed, not agreed", "ar": "مقترح، لم يُتفق عليه"},
@@ -177,9 +178,18 @@ PAGE_TERMS = {
         "population": {"en": "population", "ar": "عدد السكان"},
         "killed": {"en": "civilians killed", "ar": "قتيل مدني"},
     },
-    "period": {
+    "period": {  # an events table's (month, week) and a figures table's (all four)
         "month": {"en": "month", "ar": "شهر"},
         "week": {"en": "week", "ar": "أسبوع"},
+        "day": {"en": "day", "ar": "يوم"},
+        "year": {"en": "year", "ar": "سنة"},
+    },
+    "table_metric": {  # what a figures table counts (TABLE_METRICS)
+        "idp_movements": {"en": "IDP movements", "ar": "تحركات النازحين داخلياً"},
+        "idps": {"en": "internally displaced people", "ar": "النازحون داخلياً"},
+        "idp_returnees": {"en": "IDP returnees", "ar": "النازحون العائدون"},
+        "population": {"en": "population", "ar": "عدد السكان"},
+        "people_in_need": {"en": "people in need", "ar": "الأشخاص المحتاجون"},
     },
     "kind": {
         "humanitarian_corridor": {"en": "Humanitarian corridor", "ar": "ممر إنساني"},

@@ -47,6 +47,7 @@ def test_the_page_lists_every_download_the_build_publishes(built):
     loaded = [u for u in manifest.page_scripts() if f'src="{u}"' in page]
     assert loaded == manifest.page_scripts()
     assert not any(f'src="{u}"' in page for u in manifest.EVENTS_TABLE_SCRIPTS)
+    assert not any(f'src="{u}"' in page for u in manifest.FIGURES_TABLE_SCRIPTS)
 
 
 @pytest.mark.parametrize("change, message", [
