@@ -312,3 +312,17 @@ def test_the_guide_documents_every_key_option_and_rule():
         assert f"`{kind}`" in guide or kind.replace("_", " ") in guide, kind
     for marker in NO_DATA_MARKERS:
         assert f"`{marker}`" in guide, marker
+
+
+def test_the_page_carries_only_figures_fields_its_script_reads(tmp_path):
+    site = tmp_path / "site"
+    assert run_cli([*options(small_table(tmp_path)), "--out", str(site)])[0] == 0
+    figures = page_data(site)["area_figures"]
+    script = (ROOT / "geo" / "static" / "areafigures.js").read_text(encoding="utf-8")
+    keys = {"area_figures", *figures, *(k for t in figures["tables"] for k in t),
+            *(k for a in figures["areas"].values() for k in a)}
+    unread = sorted(k for k in keys
+                    if not re.search(rf"\.{k}\b|'{k}'", script + "data.area_figures"))
+    assert unread == []
+    # and the check can fail: a field the page does not carry is not named by the script
+    assert not re.search(r"\.no_data\b|'no_data'", script)

@@ -215,12 +215,14 @@
     Object.keys(state.items).forEach(function (pcode) {
       var item = state.items[pcode], value = valueOf(pcode, slot);
       var look = styleFor(value, partialAt(pcode, slot));
-      item.circle.setRadius(slot >= 0 ? radius(value) : 0);
+      var r = slot >= 0 ? radius(value) : 0;
+      item.circle.setRadius(r);
       item.circle.setStyle(slot >= 0 ? look.style : { opacity: 0, fillOpacity: 0 });
       var path = item.circle.getElement();
       if (path) {
         path.dataset.kind = slot >= 0 ? look.kind : 'none';
         path.dataset.value = value === null || value === undefined ? '' : String(value);
+        path.dataset.radius = r.toFixed(1); // drawn even where the map clips it off-screen
         path.setAttribute('aria-label', label(pcode, slot));
         path.style.display = slot >= 0 ? '' : 'none';
       }
