@@ -147,17 +147,27 @@ def test_the_legend_shows_sizes_zero_and_no_data(driver, figures_url):
 
 
 @pytest.mark.skipif(not HNAP.is_file(), reason=f"{HNAP} is absent (../shared holds it)")
-def test_worked_example_on_the_page(driver, tmp_path_factory):
+def test_worked_example_on_the_page_as_the_readme_tells_it(driver, tmp_path_factory):
     site = tmp_path_factory.mktemp("hnap") / "site"
-    code, _, err = run_cli(["--figures-config", str(Path(__file__).parents[2] / "docs" /
-                                                    "examples" / "hnap_idp.toml"),
-                            "--out", str(site)])
+    config = Path(__file__).parents[2] / "docs" / "examples" / "hnap_idp.toml"
+    code, _, err = run_cli(["--figures-config", str(config), "--out", str(site)])
     assert code == 0, err
     with serve(site) as url:
+        open_page(driver, url + "index.html")  # the atlas's last date, after the release
+        assert driver.execute_script("return Atlas.state().date") == "2021-03-25"
+        assert {kind for kind, _, _ in circles(driver).values()} == {"none"}
+        assert "covers January 2016 to December 2019 only" in legend_period(driver)
         open_page(driver, url + "index.html#date=2018-03-15")
         march = circles(driver)
         assert len(march) == 14
-        assert march["SY07"][:2] == ("value", "80051")
-        assert march["SY11"][:2] == ("no-data", "")  # Ar-Raqqa: blank in March 2018
+        assert {p: v for p, (kind, v, _) in march.items() if kind == "value"} == {
+            "SY02": "176302", "SY03": "80052", "SY07": "80051", "SY12": "12610",
+            "SY05": "5177", "SY08": "1720", "SY14": "200"}
+        assert sorted(p for p, (kind, _, _) in march.items() if kind == "no-data") == [
+            "SY01", "SY04", "SY06", "SY09", "SY10", "SY11", "SY13"]
+        assert legend_period(driver) == "Shown: March 2018"
         open_page(driver, url + "index.html#date=2019-06-15")  # after the release: no data
         assert {kind for kind, _, _ in circles(driver).values()} == {"no-data"}
+        open_page(driver, url + "index.html#area=SY07&panel=area&date=2016-05-15")
+        assert driver.find_element(By.CSS_SELECTOR, ".area-now").text == \
+            "May 2016: 39,782.666666666664"  # as published, never rounded
