@@ -25,15 +25,17 @@ SITE_MARKER = ".atlas-site"
 # figurelayer.js (the figures as circles on the map); activity.js (rings and charts for an
 # events table); mapview.js (basemap, crossings, legend) and layout.js (header, panel shell,
 # time bar, search), which atlas.js (state, panel registry, permalink, time, start-up) drives;
-# areafigures.js (circles and the area panel for figures tables) before them.
+# areafigures.js (figures tables' circles and legend) and areapanel.js (their area panel)
+# before them.
 # A script in EVENTS_TABLE_SCRIPTS is loaded only by pages built with an events table, one in
 # FIGURES_TABLE_SCRIPTS only by pages built with figures tables, but every script is
 # published, so a site's files do not depend on its options.
 PAGE_SCRIPTS = ["vendor/leaflet/leaflet.js", "names.js", "dates.js", "i18n.js", "dom.js",
                 "parts.js", "claims.js", "about.js", "figures.js", "table.js", "figurelayer.js",
-                "activity.js", "areafigures.js", "mapview.js", "layout.js", "atlas.js"]
+                "activity.js", "areafigures.js", "areapanel.js", "mapview.js", "layout.js",
+                "atlas.js"]
 EVENTS_TABLE_SCRIPTS = {"activity.js"}
-FIGURES_TABLE_SCRIPTS = {"areafigures.js"}
+FIGURES_TABLE_SCRIPTS = {"areafigures.js", "areapanel.js"}
 PAGE_STYLES = ["vendor/leaflet/leaflet.css", "atlas.css"]
 # What the page needs from each front-end library (installed by npm from package-lock.json),
 # and the licence file that must travel with it.

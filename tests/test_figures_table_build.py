@@ -314,11 +314,12 @@ def test_the_guide_documents_every_key_option_and_rule():
         assert f"`{marker}`" in guide, marker
 
 
-def test_the_page_carries_only_figures_fields_its_script_reads(tmp_path):
+def test_the_page_carries_only_figures_fields_its_scripts_read(tmp_path):
     site = tmp_path / "site"
     assert run_cli([*options(small_table(tmp_path)), "--out", str(site)])[0] == 0
     figures = page_data(site)["area_figures"]
-    script = (ROOT / "geo" / "static" / "areafigures.js").read_text(encoding="utf-8")
+    script = "\n".join((ROOT / "geo" / "static" / name).read_text(encoding="utf-8")
+                       for name in manifest.FIGURES_TABLE_SCRIPTS)
     keys = {"area_figures", *figures, *(k for t in figures["tables"] for k in t),
             *(k for a in figures["areas"].values() for k in a)}
     unread = sorted(k for k in keys

@@ -1,18 +1,16 @@
 /* The crossings atlas figures tables (--figures-table) on the map: on each OCHA area, a circle
  * whose area is proportional to the table's value for the period that holds the chosen date,
  * scaled to the table's largest value so sizes compare across dates; zero and "no data" drawn
- * apart from each other and from the values; a legend of circle sizes; and the area's panel,
- * charting its series with the metric and the source. Tables are never added together: one is
- * drawn at a time (chosen in the legend when there are several). Text from data reaches the page
- * only via textContent. atlas.js calls:
+ * apart from each other and from the values; and a legend of circle sizes. Tables are never added together: one is
+ * drawn at a time (chosen in the legend when there are several). The area's panel is in
+ * areapanel.js, which uses the helpers exported here. Text from data reaches the page only via
+ * textContent. atlas.js calls:
  *
  *   AtlasAreaFigures.draw(ctx)           the circles (nothing without data.area_figures)
  *   AtlasAreaFigures.days(data)          the first and last day the tables cover, for the slider
  *   AtlasAreaFigures.follow(ctx)         show the values of the period holding the chosen date
  *   AtlasAreaFigures.applyLanguage(ctx)  each circle's tooltip and accessible name
  *   AtlasAreaFigures.legend(ctx)         the legend's section: sizes, zero, no data, the period
- *   AtlasAreaFigures.build(ctx)          the area panel (ctx.state.area, a P-code)
- *   AtlasAreaFigures.title(ctx)          the area panel's title: the area's name
  *   AtlasAreaFigures.has(pcode)          whether the tables have figures for an area
  *
  * It calls back ctx.selectArea(pcode) when a circle is chosen and ctx.refreshLegend() when
@@ -20,8 +18,8 @@
  */
 (function () {
   'use strict';
-  var T = window.AtlasText, D = window.AtlasDates, Dom = window.AtlasDom,
-    Parts = window.AtlasParts, el = Dom.el, svg = Dom.svg, english = Dom.english, t = T.t;
+  var T = window.AtlasText, D = window.AtlasDates, Dom = window.AtlasDom, el = Dom.el,
+    svg = Dom.svg, english = Dom.english, t = T.t;
   var COLOUR = '#009E73';  // Okabe–Ito bluish green: apart from statuses and curated figures
   var NO_DATA = '#888888';
   var MAX_RADIUS = 30;     // px for the table's largest value
@@ -332,97 +330,11 @@
     return select;
   }
 
-  // ---- the area panel ------------------------------------------------------------------------
-
-  /** A bar per period: the value (dashed when a sum misses parts), a tick for zero, a grey
-   * mark under the axis for no data; the period holding the chosen date outlined. */
-  function chart(ctx, tbl, pcode) {
-    var series = tbl.series[pcode], W = 320, H = 120, top = 14, bottom = 22, left = 2;
-    var max = Math.max.apply(null, series.filter(function (v) { return v !== null; })
-      .concat([1]));
-    var step = (W - left) / series.length, base = H - bottom;
-    var known = series.filter(function (v) { return v !== null; }).length;
-    var root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', class: 'area-chart',
-      'aria-label': t('areaChartLabel', { n: T.formatNumber(known), m: T.formatNumber(
-        series.length), a: periodLabel(tbl.periods[0], tbl.period),
-      b: periodLabel(tbl.periods[tbl.periods.length - 1], tbl.period) }) });
-    var chosen = slotIn(tbl, D.dayNumber(ctx.state.date));
-    series.forEach(function (v, i) {
-      var x = left + i * step, g = svg('g', { class: 'period' + (i === chosen ? ' chosen' : '') });
-      var tip = periodLabel(tbl.periods[i], tbl.period) + ': ' + valueText(v, (tbl.partial[pcode]
-        || []).indexOf(i) >= 0);
-      g.appendChild(svg('title', {}, tip));
-      if (v === null) {
-        g.appendChild(svg('rect', { x: x.toFixed(2), y: base + 3, width: Math.max(step - 0.5,
-          0.5).toFixed(2), height: 3, fill: NO_DATA, class: 'no-data' }));
-      } else if (v <= 0) {
-        g.appendChild(svg('rect', { x: x.toFixed(2), y: base - 1, width: Math.max(step - 0.5,
-          0.5).toFixed(2), height: 1, fill: '#333333', class: 'zero' }));
-      } else {
-        var h = Math.max((base - top) * v / max, 1);
-        g.appendChild(svg('rect', { x: x.toFixed(2), y: (base - h).toFixed(2),
-          width: Math.max(step - 0.5, 0.5).toFixed(2), height: h.toFixed(2), fill: COLOUR,
-          'fill-opacity': (tbl.partial[pcode] || []).indexOf(i) >= 0 ? 0.4 : 0.85,
-          class: 'value' }));
-      }
-      if (i === chosen) {
-        g.appendChild(svg('rect', { x: x.toFixed(2), y: top, width: Math.max(step, 1).toFixed(2),
-          height: base - top, fill: 'none', stroke: '#000000', 'stroke-width': 1,
-          class: 'chosen-period' }));
-      }
-      root.appendChild(g);
-    });
-    root.appendChild(svg('line', { x1: 0, x2: W, y1: base, y2: base, stroke: '#666666' }));
-    root.appendChild(svg('text', { x: 2, y: 10, class: 'tick' }, T.formatNumber(max)));
-    [[0, 'start'], [series.length - 1, 'end']].forEach(function (pair) {
-      root.appendChild(svg('text', { x: pair[1] === 'start' ? 0 : W, y: H - 4,
-        'text-anchor': pair[1], class: 'tick' }, periodLabel(tbl.periods[pair[0]], tbl.period)));
-    });
-    return root;
-  }
-
-  /** One table's section of the area panel: metric, chosen period's value, chart, source. */
-  function section(ctx, tbl, pcode) {
-    var box = el('section', 'area-table');
-    box.appendChild(metricNode('h3', null, tbl));
-    var slot = slotIn(tbl, D.dayNumber(ctx.state.date));
-    var now = slot >= 0 ? t('areaValueIn', { period: periodLabel(tbl.periods[slot], tbl.period),
-      value: valueText(tbl.series[pcode][slot], (tbl.partial[pcode] || []).indexOf(slot) >= 0) })
-      : covers(tbl);
-    box.appendChild(el('p', 'area-now', now));
-    box.appendChild(chart(ctx, tbl, pcode));
-    box.appendChild(el('p', 'chart-key', t('areaChartKey')));
-    var src = el('p', 'source-line', t('source') + ' ');
-    src.appendChild(english('span', 'area-source', tbl.source));
-    box.appendChild(src);
-    box.appendChild(Parts.mixed('p', 'area-rows', 'areaRows', {
-      read: T.formatNumber(tbl.rows_read), aside: T.formatNumber(tbl.set_aside) }, 'table',
-    tbl.table));
-    return box;
-  }
-
-  /** The area panel: every table's series for the chosen area, never added together. */
-  function build(ctx) {
-    var box = el('div', 'area-panel');
-    var pcode = ctx.state.area, a = state.data && state.data.areas[pcode];
-    if (!a) { box.appendChild(el('p', 'empty', t('areaUnknown'))); return box; }
-    box.appendChild(el('p', 'intro', t('areaIntro', { level: t('areaLevel_' + a.level) })));
-    state.data.tables.forEach(function (tbl) {
-      if (tbl.series[pcode]) box.appendChild(section(ctx, tbl, pcode));
-    });
-    var csv = el('p');
-    var link = el('a', null, t('areaCsv'));
-    link.href = 'data/area_figures.csv';
-    csv.appendChild(link);
-    box.appendChild(csv);
-    return box;
-  }
-
-  function title(ctx) {
-    return state.data && state.data.areas[ctx.state.area] ? areaName(ctx.state.area) : '';
-  }
-
   window.AtlasAreaFigures = { draw: draw, days: days, follow: follow,
-    applyLanguage: applyLanguage, legend: legend, build: build, title: title,
-    has: function (pcode) { return !!(state.data && state.data.areas[pcode]); } };
+    applyLanguage: applyLanguage, legend: legend,
+    has: function (pcode) { return !!(state.data && state.data.areas[pcode]); },
+    // for the area panel (areapanel.js)
+    data: function () { return state.data; }, slotIn: slotIn, covers: covers,
+    periodLabel: periodLabel, metricNode: metricNode, areaName: areaName, valueText: valueText,
+    NO_DATA: NO_DATA, COLOUR: COLOUR };
 })();

@@ -2,7 +2,7 @@
  * the URL hash and read by every builder from ctx.state; the time bar (slider, previous/next
  * event, play); the side panel and its registry of builders; and start-up. The frame and search
  * are in layout.js, the map and legend in mapview.js, the panels' content in claims.js,
- * figures.js, table.js and about.js (and areafigures.js on pages with figures tables), strings
+ * figures.js, table.js and about.js (and areapanel.js on pages with figures tables), strings
  * in i18n.js. */
 (function () {
   'use strict';
@@ -13,7 +13,7 @@
   var PANELS = { claims: window.AtlasClaims.build, figures: window.AtlasFigures.build,
     table: window.AtlasTable.build, about: window.AtlasAbout.build };
   var Areas = window.AtlasAreaFigures; // only on pages built with figures tables
-  if (Areas) PANELS.area = Areas.build;
+  if (Areas) PANELS.area = window.AtlasAreaPanel.build;
 
   var state = { crossing: null, area: null, date: null, panel: null, lang: 'en' };
   var range = { start: 0, end: 0, eventDays: [] }, playing = null;
@@ -107,7 +107,7 @@
     ui.panel.dataset.panel = panel;
     ui.panelTitle.textContent = panel === 'claims'
       ? Parts.crossingName(ctx.crossingsById[state.crossing])
-      : panel === 'area' ? Areas.title(ctx)
+      : panel === 'area' ? window.AtlasAreaPanel.title(ctx)
         : t({ figures: 'figuresTitle', table: 'tableTitle', about: 'aboutTitle' }[panel]);
     ui.panelBody.textContent = '';
     ui.panelBody.appendChild(PANELS[panel](ctx));
