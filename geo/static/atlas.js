@@ -12,10 +12,12 @@
   // Each panel's builder: ctx in, the panel's content out (DOM nodes).
   var PANELS = { claims: window.AtlasClaims.build, figures: window.AtlasFigures.build,
     table: window.AtlasTable.build, about: window.AtlasAbout.build };
+  var state = { crossing: null, date: null, panel: null, lang: 'en' };
   var Areas = window.AtlasAreaFigures; // only on pages built with figures tables
-  if (Areas) PANELS.area = window.AtlasAreaPanel.build;
-
-  var state = { crossing: null, area: null, date: null, panel: null, lang: 'en' };
+  if (Areas) {
+    PANELS.area = window.AtlasAreaPanel.build;
+    state.area = null; // the P-code of the area whose panel is open
+  }
   var range = { start: 0, end: 0, eventDays: [] }, playing = null;
   // Shared with the other page modules: the data, the map, the state and the page's nodes.
   var ctx = { state: state, range: range, ui: {}, markers: {},
@@ -148,7 +150,7 @@
     });
     var wanted = {};
     wanted.crossing = ctx.crossingsById[out.crossing] ? out.crossing : null;
-    wanted.area = Areas && Areas.has(out.area) ? out.area : null;
+    if (Areas) wanted.area = Areas.has(out.area) ? out.area : null;
     var d = /^\d{4}-\d{2}-\d{2}$/.test(out.date || '') ? D.dayNumber(out.date) : NaN;
     wanted.date = D.isoOf(isFinite(d) ? Math.min(range.end, Math.max(range.start, d)) : range.end);
     wanted.panel = Object.prototype.hasOwnProperty.call(PANELS, out.panel) ? out.panel : null;
