@@ -79,8 +79,9 @@ def main() -> int:
                 files = loaded_files(driver, base)
             sizes = [(f, (site / f).read_bytes()) for f in files]
             steps = {}
-            for panel in ("", "claims", "table"):
-                hash_ = f"#crossing=saraqib&panel={panel}" if panel else ""
+            # With figures tables, also an area's panel (Idleb's, SY07), redrawn at each step.
+            for panel in ("", "claims", "table", *(("area",) if figures else ())):
+                hash_ = f"#crossing=saraqib&area=SY07&panel={panel}" if panel else ""
                 open_page(driver, base + "index.html" + hash_)
                 steps[panel or "none"] = driver.execute_script(STEP_SCRIPT, 7)
     raw = sum(len(b) for _, b in sizes)

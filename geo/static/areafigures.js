@@ -12,6 +12,7 @@
  *   AtlasAreaFigures.applyLanguage(ctx)  each circle's tooltip and accessible name
  *   AtlasAreaFigures.legend(ctx)         the legend's section: sizes, zero, no data, the period
  *   AtlasAreaFigures.has(pcode)          whether the tables have figures for an area
+ *   AtlasAreaFigures.periodKey(iso)      which period of each table holds a date
  *
  * It calls back ctx.selectArea(pcode) when a circle is chosen and ctx.refreshLegend() when
  * another table is chosen for the map.
@@ -57,6 +58,14 @@
   function slotIn(tbl, day) {
     return search(tbl.periods.map(function (p) { return D.dayNumber(p); }),
       tbl.periods.map(function (p) { return periodEnd(p, tbl.period); }), day);
+  }
+
+  /** Which period of each table holds a date (ISO), as one string: a panel that shows the
+   * chosen period needs redrawing only when it changes. */
+  function periodKey(iso) {
+    var day = D.dayNumber(iso);
+    return state.data ? state.data.tables.map(function (tbl) { return slotIn(tbl, day); })
+      .join(',') : '';
   }
 
   /** Where a table's periods lie, for a date none of them holds. */
@@ -333,6 +342,7 @@
   window.AtlasAreaFigures = { draw: draw, days: days, follow: follow,
     applyLanguage: applyLanguage, legend: legend,
     has: function (pcode) { return !!(state.data && state.data.areas[pcode]); },
+    periodKey: periodKey,
     // for the area panel (areapanel.js)
     data: function () { return state.data; }, slotIn: slotIn, covers: covers,
     periodLabel: periodLabel, metricNode: metricNode, areaName: areaName, valueText: valueText,

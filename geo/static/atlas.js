@@ -78,9 +78,11 @@
     var known = data.events.filter(function (e) { return D.knownOn(e, state.date); }).length;
     var stated = data.figures.filter(function (f) { return D.knownOn(f, state.date); }).length;
     var extra = panel === 'claims' && ctx.activity ? ctx.activity.windowKey() : '';
-    var dated = panel === 'figures' || panel === 'area'; // they mark the chosen date or period
-    return [panel, state.crossing, panel === 'area' ? state.area : '', state.lang, known,
-      dated ? state.date : stated, extra].join('|');
+    // The area panel marks the period holding the date: it changes only when that does.
+    var when = panel === 'figures' ? state.date
+      : panel === 'area' ? Areas.periodKey(state.date) : stated;
+    return [panel, state.crossing, panel === 'area' ? state.area : '', state.lang, known, when,
+      extra].join('|');
   }
 
   /** Rewrite only the sentences naming the date, when the content itself is unchanged. */
