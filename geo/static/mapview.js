@@ -90,6 +90,7 @@
       box.appendChild(row);
     });
     box.appendChild(window.AtlasFigureLayer.legend(ctx));
+    if (ctx.areaFigures) box.appendChild(ctx.areaFigures.legend(ctx));
     if (ctx.activity) box.appendChild(ctx.activity.legend());
     box.appendChild(el('p', 'legend-note', t('legendDates')));
     box.appendChild(el('p', 'legend-note', t('legendAssess')));
