@@ -209,10 +209,11 @@ class ExportReport:
     written: list[str]
 
     def summary(self) -> str:
-        """One line: what was exported, and where."""
+        """One line: what was exported, and where (and any rows still in English only)."""
         t = self.timeline
-        return (f"Exported {len(t.crossings)} crossings, {len(t.events)} events and "
+        line = (f"Exported {len(t.crossings)} crossings, {len(t.events)} events and "
                 f"{len(t.figures)} figures to {self.out_dir}/: {', '.join(self.written)}.")
+        return f"{line} {untranslated_summary(t.untranslated)}." if t.untranslated else line
 
 
 def export(data_dir: Path, out_dir: Path, formats: list[str] | None = None,

@@ -93,6 +93,10 @@ def test_build_publishes_an_english_only_row_and_says_which(data, tmp_path):
     exported = read_csv(tmp_path / "site" / "data" / "events.csv")[1]
     row = next(r for r in exported if r["event_id"] == NEW_EVENT)
     assert row["summary"] == "A claim added in English only." and row["summary_ar"] == ""
+    code, out, err = run_cli(["export", "--data", str(data), "--format", "csv", "--out",
+                              str(tmp_path / "exports")])
+    assert code == 0, err
+    assert f"(events.csv {NEW_EVENT})" in out
 
 
 def test_a_file_without_its_arabic_columns_still_builds(data, tmp_path):
