@@ -12,7 +12,7 @@ from fixtures.paths import DATA
 from harness import open_page, serve
 from selenium.webdriver.common.by import By
 
-from geo.build import build
+from geo import build
 
 SCRIPT = "<script>window.__atlasInjected = 'script';</script>"
 IMAGE = "<img src=x onerror=\"window.__atlasInjected = 'img'\">"
