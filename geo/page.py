@@ -21,6 +21,7 @@ from . import manifest, schema
 from .exports.geojson import rfc7946_geometry
 from .exports.layers import clean, crossing_records, event_records, figure_records
 from .timeline import Timeline
+from .towns import page_towns
 
 # Degrees of simplification for the web basemap: ~1 km, invisible at the zooms we show, and
 # coordinates to 3 decimals (~100 m), well inside that. Keeps the page under its 400 KB budget.
@@ -30,6 +31,10 @@ WEB_DECIMALS = 3
 # cannot be panned or zoomed out past it, so nothing beyond it is ever seen.
 WEB_BOUNDS = (33.0, 30.0, 45.0, 39.5)
 MIN_ZOOM, MAX_ZOOM = 7, 14
+# The zoom from which each level of town (towns.py) is labelled: the national and governorate
+# capitals from the first zoom, the district capitals one zoom in, the sub-district capitals
+# closer in.
+TOWN_ZOOMS = [MIN_ZOOM, MIN_ZOOM, MIN_ZOOM + 1, MIN_ZOOM + 3]
 # The fields the page's scripts read; the rest (match, distances, P-codes, latest status, kind,
 # …) stay in the exports.
 PAGE_EVENT_FIELDS = ["event_id", "date", "date_precision", "known_by", "crossing_ids", "place",
@@ -103,6 +108,7 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
         "status_colours": {k: STATUS_COLOURS[k] for k in schema.STATUSES},  # legend order
         "basemap": {"neighbours": web_layer(timeline.boundaries.neighbours, ["name"], WEB_BOUNDS),
                     "admin1": web_layer(timeline.boundaries.admin1, [])},  # outlines only
+        "towns": {"places": page_towns(timeline.boundaries.towns), "from_zoom": TOWN_ZOOMS},
         "bounds": [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]],
         "attribution": ATTRIBUTION,
         "downloads": manifest.downloads(events_table=activity is not None),
