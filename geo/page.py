@@ -20,6 +20,7 @@ from jinja2 import Template
 from . import manifest, schema
 from .exports.geojson import rfc7946_geometry
 from .exports.layers import clean, crossing_records, event_records, figure_records
+from .join import METRIC_CRS
 from .timeline import Timeline
 from .towns import page_towns
 
@@ -31,6 +32,11 @@ WEB_DECIMALS = 3
 # cannot be panned or zoomed out past it, so nothing beyond it is ever seen.
 WEB_BOUNDS = (33.0, 30.0, 45.0, 39.5)
 MIN_ZOOM, MAX_ZOOM = 7, 14
+# The map zooms in half steps, so the first view can fit its frame closely; the buttons still
+# zoom by one.
+ZOOM_SNAP = 0.5
+# Degrees around the crossings in the first view (about 30 km).
+FRAME_MARGIN_DEG = 0.3
 # The zoom from which each level of town (towns.py) is labelled: the national and governorate
 # capitals from the first zoom, the district capitals one zoom in, the sub-district capitals
 # closer in.
@@ -57,8 +63,8 @@ STATUS_COLOURS = {
 }
 
 ATTRIBUTION = (
-    "Boundaries: OCHA COD-AB Syria (CC BY-IGO) via HDX · Countries: Natural Earth (public "
-    "domain) · Claims and figures: the crossings atlas (CC BY 4.0), from the cited reports"
+    "Boundaries and towns: OCHA COD-AB Syria (CC BY-IGO) via HDX · Countries: Natural Earth "
+    "(public domain) · Claims and figures: the crossings atlas (CC BY 4.0), from the cited reports"
 )
 
 
@@ -108,12 +114,26 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
         "status_colours": {k: STATUS_COLOURS[k] for k in schema.STATUSES},  # legend order
         "basemap": {"neighbours": web_layer(timeline.boundaries.neighbours, ["name"], WEB_BOUNDS),
                     "admin1": web_layer(timeline.boundaries.admin1, [])},  # outlines only
-        "towns": {"places": page_towns(timeline.boundaries.towns), "from_zoom": TOWN_ZOOMS},
+        "towns": {"places": page_towns(timeline.boundaries.towns, timeline.crossings, METRIC_CRS),
+                  "from_zoom": TOWN_ZOOMS},
         "bounds": [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]],
+        "frame": default_frame(timeline),
         "attribution": ATTRIBUTION,
         "downloads": manifest.downloads(events_table=activity is not None),
         **({"activity": activity} if activity is not None else {}),  # --events-table
     }
+
+
+def default_frame(timeline: Timeline) -> list[list[float]]:
+    """The first view, [[south, west], [north, east]]: every crossing, with FRAME_MARGIN_DEG
+    around them, which takes in the towns they are known by (Idleb, Aleppo, Hama, A'zaz…)."""
+    if timeline.crossings.empty:  # nothing to frame: the whole of the map
+        return [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]]
+    west, south, east, north = timeline.crossings.total_bounds
+    return [[round(max(south - FRAME_MARGIN_DEG, WEB_BOUNDS[1]), 4),
+             round(max(west - FRAME_MARGIN_DEG, WEB_BOUNDS[0]), 4)],
+            [round(min(north + FRAME_MARGIN_DEG, WEB_BOUNDS[3]), 4),
+             round(min(east + FRAME_MARGIN_DEG, WEB_BOUNDS[2]), 4)]]
 
 
 def _lonlat(point) -> dict:
@@ -148,10 +168,12 @@ def safe_json(data: dict) -> str:
 
 def render(timeline: Timeline, activity: dict | None = None) -> str:
     """The full HTML of the published page."""
-    crossings = timeline.crossings
-    west, south, east, north = crossings.total_bounds
+    (south, west), (north, east) = default_frame(timeline)
+    # atlas.js fits the map to the frame once the page is laid out; the zoom limits go to the
+    # map itself (Folium's min_zoom and max_zoom only reach tile layers).
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=9,
-                   tiles=None, control_scale=True, min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM,
+                   tiles=None, control_scale=True, minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM,
+                   zoomSnap=ZOOM_SNAP,
                    max_bounds=True, min_lat=WEB_BOUNDS[1], max_lat=WEB_BOUNDS[3],
                    min_lon=WEB_BOUNDS[0], max_lon=WEB_BOUNDS[2])
     m._id = "atlas"  # a fixed name: two builds of the same data give the same bytes
@@ -160,7 +182,6 @@ def render(timeline: Timeline, activity: dict | None = None) -> str:
     m.default_js = [(Path(url).stem, url)
                     for url in manifest.page_scripts(events_table=activity is not None)]
     m.default_css = [(f"{Path(url).stem}_css", url) for url in manifest.PAGE_STYLES]
-    m.fit_bounds([[south - 0.3, west - 0.3], [north + 0.3, east + 0.3]])
     root = m.get_root()
     root._id = "page"
     root.title = "Humanitarian crossings in north-west Syria, 2019–2021 — the crossings atlas"

@@ -87,10 +87,19 @@ def _problem(feature, props: dict) -> str | None:
     return None
 
 
-def page_towns(towns: gpd.GeoDataFrame) -> list[list]:
-    """The towns for the page, compactly: [lon, lat, level, name, name_ar], most important
-    first (level, then P-code), the order in which the page places their labels."""
-    ordered = towns.sort_values(["level", "pcode"], kind="stable")
+def page_towns(towns: gpd.GeoDataFrame, crossings: gpd.GeoDataFrame,
+               metric_crs: str) -> list[list]:
+    """The towns for the page, compactly: [lon, lat, level, name, name_ar], in the order the
+    page places their labels: the more important level first, then the nearer to a crossing
+    (in metres, in `metric_crs`), then by P-code."""
+    if towns.empty:
+        return []
+    near = gpd.GeoSeries(crossings.geometry, crs="EPSG:4326").to_crs(metric_crs).union_all() \
+        if len(crossings) else None
+    distance = (towns.to_crs(metric_crs).distance(near).round() if near is not None
+                else pd.Series(0.0, index=towns.index))
+    ordered = towns.assign(_distance=distance).sort_values(["level", "_distance", "pcode"],
+                                                           kind="stable")
     return [[round(point.x, 4), round(point.y, 4), int(level), name, name_ar]
             for point, level, name, name_ar in zip(ordered.geometry, ordered["level"],
                                                    ordered["name"], ordered["name_ar"],
