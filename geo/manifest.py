@@ -23,13 +23,14 @@ SITE_MARKER = ".atlas-site"
 # formatted dates); dom.js (element helpers); parts.js (pieces the panels and the figure layer
 # share); the panels: claims.js, about.js, figures.js (displacement) and table.js (all events);
 # figurelayer.js (the figures as circles on the map); activity.js (rings and charts for an
-# events table); mapview.js (basemap, crossings, legend) and layout.js (header, panel shell,
-# time bar, search), which atlas.js (state, panel registry, permalink, time, start-up) drives.
+# events table); mapview.js (basemap, crossings, legend), labels.js (where every name on the map
+# goes) and layout.js (header, the map's bars, panel shell, time bar, search), which atlas.js
+# (state, panel registry, permalink, time, start-up) drives.
 # A script in EVENTS_TABLE_SCRIPTS is loaded only by pages built with an events table, but
 # every script is published, so a site's files do not depend on its options.
 PAGE_SCRIPTS = ["vendor/leaflet/leaflet.js", "names.js", "dates.js", "i18n.js", "dom.js",
                 "parts.js", "claims.js", "about.js", "figures.js", "table.js", "figurelayer.js",
-                "activity.js", "mapview.js", "layout.js", "atlas.js"]
+                "activity.js", "mapview.js", "labels.js", "layout.js", "atlas.js"]
 EVENTS_TABLE_SCRIPTS = {"activity.js"}
 PAGE_STYLES = ["vendor/leaflet/leaflet.css", "atlas.css"]
 # What the page needs from each front-end library (installed by npm from package-lock.json),

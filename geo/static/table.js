@@ -137,6 +137,10 @@
   function row(ctx, e) {
     var tr = el('tr', 'event-row');
     tr.dataset.event = e.event_id;
+    // On phones a row is a compact card; a tap opens it in full (atlas.css).
+    tr.addEventListener('click', function (ev) {
+      if (!ev.target.closest('button, a')) tr.classList.toggle('open');
+    });
     var date = el('td');
     date.appendChild(P.dateNode(e.date, e.date_precision, 'span',
       P.dateDoubt(ctx, e.date_precision, e.source_id)));
