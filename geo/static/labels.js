@@ -156,9 +156,11 @@
     var view = box(EDGE, EDGE, size.x - 2 * EDGE, size.y - 2 * EDGE);
     var covers = window.AtlasMap.covers(ctx);
     var inView = function (p) { return p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y; };
+    // A crossing whose marker shows at all, even at the edge, has its label.
     var crossings = state.crossings.map(function (item) {
       var p = map.latLngToContainerPoint([item.c.lat, item.c.lon]);
-      return { item: item, p: p, shown: inView(p) };
+      return { item: item, p: p, shown: p.x > -MARKER && p.y > -MARKER &&
+        p.x < size.x + MARKER && p.y < size.y + MARKER };
     });
     var markers = crossings.filter(function (x) { return x.shown; }).map(function (x) {
       return { id: x.item.c.id, box: around(x.p, MARKER) };
