@@ -258,10 +258,10 @@
       ctx.crossingExtra = function (c) { return ctx.activity.section(c); };
     }
     M.drawCrossings(ctx);
+    ctx.starting = true; // no labels until the first view is set
     Labels.draw(ctx);
     M.legendControl(ctx);
-    Layout.dockControls(ctx);
-    ctx.map.invalidateSize({ pan: false }); // the map's bars now take their room
+    Layout.dockControls(ctx); // the map's bars take their room: update() measures the map again
     // The legend folds away wherever, open, it would hide a crossing (and phones start folded).
     ctx.map.on('zoomend resize', function () { M.foldLegend(ctx); });
     var wanted = readHash();
@@ -272,6 +272,7 @@
     // Framed once the header, panel and bars have their text and so their size.
     if (!wanted.crossing) M.fitCrossings(ctx);
     M.foldLegend(ctx);
+    ctx.starting = false;
     ctx.placeLabels();
     window.addEventListener('hashchange', function () { update(readHash()); });
     performance.mark('atlas-ready');

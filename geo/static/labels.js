@@ -151,7 +151,7 @@
   }
 
   function place(ctx) {
-    if (!state.pane || !state.language) return;
+    if (!state.pane || !state.language || ctx.starting) return; // atlas.js places once ready
     var map = ctx.map, size = map.getSize(), zoom = map.getZoom();
     var view = box(EDGE, EDGE, size.x - 2 * EDGE, size.y - 2 * EDGE);
     var covers = window.AtlasMap.covers(ctx);

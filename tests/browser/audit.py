@@ -39,7 +39,13 @@ map.querySelectorAll('.leaflet-map-pane *').forEach(function (node) {
   var holder = node.closest('.leaflet-tooltip, .leaflet-marker-icon') || node;
   if (seen.indexOf(holder) >= 0) return;
   seen.push(holder);
-  labels.push({ text: holder.textContent.trim(), box: box(holder),
+  var named = holder.closest('[data-label-crossing]');
+  var tip = holder.closest('.leaflet-tooltip');  // older pages: a tooltip bound to the marker
+  var owner = named ? named.dataset.labelCrossing : tip ? (Array.prototype.filter.call(
+    map.querySelectorAll('.crossing-marker'), function (m) {
+      return m.getAttribute('aria-describedby') === tip.id; })[0] || {dataset: {}})
+    .dataset.crossing : null;
+  labels.push({ text: holder.textContent.trim(), box: box(holder), owner: owner || null,
     crossing: !!holder.closest('.crossing-label, [data-label-crossing]') });
 });
 // Controls, wherever they sit (in the map's corners or beside it), and the legend's body.
@@ -84,19 +90,21 @@ def map_boxes(driver) -> dict:
 
 
 def label_problems(boxes: dict) -> dict[str, list]:
-    """What collides on the map: labels overlapping each other, labels and crossings under a
-    control (or the open panel), crossing labels cut by the map's edge. Only what lies in the
-    map's box counts."""
+    """What collides on the map: labels overlapping each other, labels over a crossing's marker
+    (other than their own), labels and crossings under a control (or the open panel), crossing
+    labels cut by the map's edge. Only what lies in the map's box counts."""
     covers = [c["box"] for c in boxes["controls"]] + ([boxes["panel"]] if boxes["panel"] else [])
     labels = [lab for lab in boxes["labels"] if overlap(lab["box"], boxes["map"])]
     pairs = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
              if overlap(a["box"], b["box"])]
+    over = [(lab["text"], m["id"]) for lab in labels for m in boxes["markers"]
+            if m["id"] != lab["owner"] and overlap(lab["box"], m["box"])]
     under = [lab["text"] for lab in labels if any(overlap(lab["box"], c) for c in covers)]
     crossings = [m["id"] for m in boxes["markers"] if overlap(m["box"], boxes["map"])
                  and any(overlap(m["box"], c) for c in covers)]
     cut = [lab["text"] for lab in labels
            if lab["crossing"] and not inside(lab["box"], boxes["map"])]
-    return {"overlapping": pairs, "labels_under_controls": under,
+    return {"overlapping": pairs, "labels_over_crossings": over, "labels_under_controls": under,
             "crossings_under_controls": crossings, "crossing_labels_cut": cut}
 
 

@@ -18,8 +18,8 @@ LANDMARKS = {"en": ["Idleb", "Aleppo", "Hama", "Ariha", "Harim", "Jisr-Ash-Shugu
                     "A'zaz", "Afrin"],
              "ar": ["إدلب", "حلب", "حماة", "أريحا", "حارم", "جسر الشغور", "الباب", "اعزاز",
                     "عفرين"]}
-NO_PROBLEMS = {"overlapping": [], "labels_under_controls": [], "crossings_under_controls": [],
-               "crossing_labels_cut": []}
+NO_PROBLEMS = {"overlapping": [], "labels_over_crossings": [], "labels_under_controls": [],
+               "crossings_under_controls": [], "crossing_labels_cut": []}
 
 
 def page(lang: str, rest: str = "") -> str:
