@@ -13,7 +13,10 @@ import sys
 from pathlib import Path
 
 import geo
-from geo.events_table import PERIODS, SETTINGS, events_spec
+from geo.events_table import PERIODS, PRESETS, SETTINGS, events_spec
+from geo.figures_table import AGGREGATES, figure_tables
+from geo.figures_table import PERIODS as FIGURE_PERIODS
+from geo.figures_table import SETTINGS as FIGURE_SETTINGS
 from geo.join import DEFAULT_RADIUS_M, MAX_RADIUS_M
 from geo.manifest import DATA_FOLDER, FORMATS
 
@@ -76,19 +79,38 @@ def parser() -> argparse.ArgumentParser:
     events.add_argument("--events-table", dest="table", type=Path, metavar="FILE",
                         help="the table of dated points")
     events.add_argument("--events-config", dest="events_config", type=Path, metavar="TOML",
-                        help="a TOML file with the settings below (keys: table, lat_col, "
-                             "lon_col, date_col, id_col, label_col, period, source, "
-                             "joined_events; paths relative to the file)")
+                        help="a TOML file with the settings below (keys: table, preset, "
+                             "lat_col, lon_col, date_col, date_end_col, "
+                             "location_precision_col, location_precision_m, id_col, "
+                             "label_col, fatalities_col, period, source, joined_events; "
+                             "paths relative to the file)")
+    events.add_argument("--events-preset", dest="preset", choices=list(PRESETS),
+                        help="the table is a UCDP GED or ACLED export: their columns and "
+                             "precision codes, from their codebooks (the options below "
+                             "still win)")
     events.add_argument("--lat-col", dest="lat_col",
                         help="latitude column (default: latitude)")
     events.add_argument("--lon-col", dest="lon_col",
                         help="longitude column (default: longitude)")
     events.add_argument("--date-col", dest="date_col",
-                        help="date column, ISO 8601 or '05 January 2019'")
+                        help="date column, ISO 8601 or '05 January 2019'; with "
+                             "--figures-table (and no events table) the figures table's")
+    events.add_argument("--date-end-col", dest="date_end_col",
+                        help="the last day an event may fall on (optional; blank: its date); "
+                             "an event is counted in a month (week) only if its whole range "
+                             "is in it")
+    events.add_argument("--location-precision-col", dest="location_precision_col",
+                        metavar="COLUMN",
+                        help="how well each row's location is known: metres, or values "
+                             "mapped to metres by location_precision_m in the TOML file; an "
+                             "event is attributed to a crossing only if known to within "
+                             "--radius-m (optional)")
     events.add_argument("--id-col", dest="id_col",
                         help="the table's own event id column (optional)")
     events.add_argument("--label-col", dest="label_col",
                         help="a short label column, e.g. a place (optional)")
+    events.add_argument("--fatalities-col", dest="fatalities_col",
+                        help="a fatalities column, copied to the joined events (optional)")
     events.add_argument("--events-period", dest="period", choices=PERIODS,
                         help="count per month or per ISO week (default: month)")
     events.add_argument("--events-source", dest="source", metavar="TEXT",
@@ -97,6 +119,43 @@ def parser() -> argparse.ArgumentParser:
                         help="also write every row with its crossing, distance, area and any "
                              "problem to FILE (GeoParquet), outside the site; the site itself "
                              "carries only counts (default: not written)")
+    figures = build_cmd.add_argument_group(
+        "your own figures", "tables of numbers by OCHA area and period (CSV or GeoParquet, "
+        "e.g. HNAP IDP movements from HDX), drawn as circles that follow the date slider. The "
+        "options describe one table; for several, give a TOML file with one [[table]] each. "
+        "The options override --figures-config; --date-col names the date column of the "
+        "tables given on the command line")
+    figures.add_argument("--figures-table", dest="figures_table", type=Path, metavar="FILE",
+                         help="the table: one row per area and period")
+    figures.add_argument("--figures-config", dest="figures_config", type=Path, metavar="TOML",
+                         help="a TOML file of tables, one [[table]] each (keys: file, area_col, "
+                              "value_col, date_col or date, period, metric, source, aggregate; "
+                              "set_aside at the top; paths relative to the file)")
+    figures.add_argument("--area-col", dest="area_col", metavar="COL",
+                         help="column of OCHA P-codes (SY07, SY0700, SY070003) or OCHA names "
+                              "in English or Arabic; a header, or an HXL hashtag such as "
+                              "'#adm1+name'")
+    figures.add_argument("--value-col", dest="value_col", metavar="COL",
+                         help="column of values: non-negative numbers as published; blank, * "
+                              "and other suppression marks mean no data, never zero")
+    figures.add_argument("--figures-date", dest="figures_date", metavar="YYYY-MM[-DD]",
+                         help="one date for every row, instead of --date-col")
+    figures.add_argument("--period", dest="figures_period", choices=FIGURE_PERIODS,
+                         help="what each value covers: the month (default), ISO week, day or "
+                              "year holding its date")
+    figures.add_argument("--metric", dest="metric", metavar="NAME",
+                         help="what the values count: idp_movements, idps, idp_returnees, "
+                              "population, people_in_need, or your own words (default: the "
+                              "value column's name)")
+    figures.add_argument("--figures-source", dest="figures_source", metavar="TEXT",
+                         help="the citation shown with the figures (default: the file name)")
+    figures.add_argument("--aggregate", dest="aggregate", choices=AGGREGATES,
+                         help="sum: several rows for one area and period are disjoint parts "
+                              "to add (default: they are an error)")
+    figures.add_argument("--figures-set-aside", dest="figures_set_aside", type=Path,
+                         metavar="FILE", help="also write every row set aside, with its "
+                                              "problem and any did-you-mean, to FILE (CSV), "
+                                              "outside the site (default: not written)")
     return main
 
 
@@ -136,9 +195,17 @@ def main(argv: list[str] | None = None, cache: geo.LayerCache | None = None) -> 
             print(geo.export(args.data_dir, out_dir, args.formats, args.start, args.end,
                              args.crossings, args.radius_m, cache=cache).summary())
         else:
-            options = {k: getattr(args, k) for k in SETTINGS}  # dest = the TOML key
+            options = {k: getattr(args, k, None) for k in SETTINGS}  # dest = the TOML key
+            figure_options = {k: getattr(args, k, None) for k in FIGURE_SETTINGS}
+            # --date-col is the date column of the tables given on the command line.
+            if not args.figures_table:
+                figure_options["date_col"] = None
+            elif not (args.table or args.events_config):
+                options["date_col"] = None
             events = events_spec(args.events_config, options)
-            report = geo.build(args.data_dir, args.out_dir, args.radius_m, events, cache=cache)
+            figures = figure_tables(args.figures_config, figure_options)
+            report = geo.build(args.data_dir, args.out_dir, args.radius_m, events,
+                               figures=figures, cache=cache)
             print(report.summary(names))
     except geo.AtlasError as e:
         print(f"Error: {e.describe(names)}", file=sys.stderr)

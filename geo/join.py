@@ -21,6 +21,7 @@ from . import schema
 from .errors import DataError, Problem, setting
 
 if TYPE_CHECKING:  # validate measures with this module's CRS, so import its Atlas for types only
+    from .load import Boundaries
     from .validate import Atlas
 
 # A projected CRS in metres for north-west Syria (UTM zone 37N): distances, radii and outlines.
@@ -97,37 +98,65 @@ class NearestCrossings(NamedTuple):
 
 
 def nearest_crossing_codes(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoDataFrame,
-                           radius_m: float) -> NearestCrossings:
+                           radius_m: float, extra_m: np.ndarray | None = None) -> NearestCrossings:
     """Per point, the index into the sorted crossing ids (-1 beyond `radius_m`), the distance
     in metres, and those sorted ids.
 
-    Vectorised for millions of points: only points inside a crossing's radius, widened to a
-    box in degrees, are projected to METRIC_CRS and measured. Ties go to the smaller id.
+    `extra_m`, when given, widens each point's reach by its own metres (an event known only
+    to within so many metres of its point may lie within `radius_m` of a crossing as far as
+    `radius_m + extra_m`). Vectorised for millions of points: only points inside a crossing's
+    reach, widened to a box in degrees, are projected to METRIC_CRS (once each) and measured.
+    Ties go to the smaller id.
     """
     crossings = crossings.sort_values("id")
     ids = crossings["id"].to_numpy()
+    code = np.full(len(lon), -1, dtype=np.int32)
+    distance = np.full(len(lon), np.nan)
+    if crossings.empty or not len(lon):
+        return NearestCrossings(code, distance, ids)
+    if extra_m is None or not (extra_m > 0).any():
+        code[:], distance[:] = _nearest(lon, lat, crossings, np.full(len(lon), radius_m))
+        return NearestCrossings(code, distance, ids)
+    # Points that reach farther than the radius are searched in wider boxes on their own, so
+    # the many that do not are not measured against every crossing in reach of the few.
+    for group in (extra_m > 0, ~(extra_m > 0)):
+        code[group], distance[group] = _nearest(lon[group], lat[group], crossings,
+                                                radius_m + np.nan_to_num(extra_m[group]))
+    return NearestCrossings(code, distance, ids)
+
+
+def _nearest(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoDataFrame,
+             reach: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per point, the row of the nearest crossing (sorted by id) within its reach in metres
+    (-1 if none), and the distance (NaN if none)."""
     best_k = np.full(len(lon), -1, dtype=np.int32)
     best = np.full(len(lon), np.inf)
-    if crossings.empty or not len(lon):
-        return NearestCrossings(best_k, np.full(len(lon), np.nan), ids)
+    if not len(lon):
+        return best_k, np.full(0, np.nan)
+    widest = float(reach.max())
     c_lon, c_lat = crossings.geometry.x.to_numpy(), crossings.geometry.y.to_numpy()
     # A box in degrees that surely holds the circle: a degree of latitude is >= 110.5 km and
     # a degree of longitude >= 111.3 km * cos(latitude); 1% spare for rounding.
-    d_lat = radius_m / 110_500 * 1.01
-    d_lon = radius_m / (111_300 * np.cos(np.radians(np.minimum(np.abs(c_lat) + d_lat, 89))))
+    d_lat = widest / 110_500 * 1.01
+    d_lon = widest / (111_300 * np.cos(np.radians(np.minimum(np.abs(c_lat) + d_lat, 89))))
     d_lon = d_lon * 1.01
     points = _ByLongitude(lon, lat)
     near = [points.in_box(c_lon[k] - d_lon[k], c_lon[k] + d_lon[k], c_lat[k] - d_lat,
                           c_lat[k] + d_lat) for k in range(len(crossings))]
+    # Project every point in some box once, however many boxes it falls in.
+    boxed = np.zeros(len(lon), dtype=bool)
+    for rows in near:
+        boxed[rows] = True
+    x, y = np.full(len(lon), np.nan), np.full(len(lon), np.nan)
+    x[boxed], y[boxed] = to_metric().transform(lon[boxed], lat[boxed])
     cx, cy = to_metric().transform(c_lon, c_lat)
     for k, rows in enumerate(near):  # in id order, so a tie keeps the smaller id
         if not len(rows):
             continue
-        x, y = to_metric().transform(lon[rows], lat[rows])
-        d = np.round(np.hypot(x - cx[k], y - cy[k]), 1)
-        closer = (d <= radius_m) & (d < best[rows])
+        d = np.round(np.hypot(x[rows] - cx[k], y[rows] - cy[k]), 1)
+        closer = (d <= reach[rows]) & (d < best[rows])
         best[rows[closer]], best_k[rows[closer]] = d[closer], k
-    return NearestCrossings(best_k, np.where(best_k >= 0, best, np.nan), ids)
+    return best_k, np.where(best_k >= 0, best, np.nan)
 
 
 def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -259,16 +288,18 @@ def _crossings_geometry(ids: list[str], where: gpd.GeoSeries):
     return points[0] if len(points) == 1 else MultiPoint(points)
 
 
-def area_shapes(atlas: Atlas) -> gpd.GeoSeries:
-    """Every OCHA area the atlas knows, by P-code, at each level (sub-district up)."""
-    return pd.concat([layer.set_index("pcode").geometry for layer in atlas.boundaries.layers()])
+def area_points(boundaries: Boundaries) -> gpd.GeoSeries:
+    """A point inside every OCHA area (its representative point), by P-code, at each level:
+    where figures about an area are drawn (the curated ones and the figures tables')."""
+    shapes = pd.concat([layer.set_index("pcode").geometry for layer in boundaries.layers()])
+    return shapes.representative_point()
 
 
 def join_figures(atlas: Atlas) -> gpd.GeoDataFrame:
     """Figures placed on their area (an OCHA P-code) or crossing, by a point inside it, and
     named as OCHA (or the gazetteer) names it, in English and Arabic."""
     figures = atlas.figures.copy()
-    shapes = area_shapes(atlas)
+    points = area_points(atlas.boundaries)
     crossings = atlas.crossings.set_index("id")
     layers = atlas.boundaries.layers()
     names = {code: name for layer in layers
@@ -286,8 +317,7 @@ def join_figures(atlas: Atlas) -> gpd.GeoDataFrame:
             level.append(schema.LEVEL_OF_PCODE_LENGTH.get(len(area), "admin"))
             label.append(names.get(area, area))
             label_ar.append(names_ar.get(area))
-            inside = area in shapes.index
-            geometry.append(shapes[area].representative_point() if inside else None)
+            geometry.append(points[area] if area in points.index else None)
     figures["area_level"], figures["area_label"], figures["area_label_ar"] = \
         level, label, label_ar
     return gpd.GeoDataFrame(figures, geometry=gpd.GeoSeries(geometry, index=figures.index,

@@ -83,9 +83,11 @@ class AtlasScript(MacroElement):
         self._name, self._id = "AtlasScript", "init"
 
 
-def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
+def page_data(timeline: Timeline, activity: dict | None = None,
+              area_figures: dict | None = None) -> dict:
     """Everything the page script needs, as plain JSON-ready data; `activity` holds the events
-    table's counts (`events_table.page_counts`) when the build has one."""
+    table's counts (`events_table.page_counts`) when the build has one, `area_figures` the
+    figures tables' series (`figures_table.page_figures`) when it has them."""
     sources = {row.source_id: {"outlet": row.outlet, "url": row.url, "published": row.published,
                                "date_confidence": row.date_confidence,
                                "cross_check": row.source_id == CROSS_CHECK_SOURCE}
@@ -121,8 +123,10 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
         "bounds": [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]],
         "frame": default_frame(timeline),
         "attribution": ATTRIBUTION,
-        "downloads": manifest.downloads(events_table=activity is not None),
+        "downloads": manifest.downloads(events_table=activity is not None,
+                                        figures_table=area_figures is not None),
         **({"activity": activity} if activity is not None else {}),  # --events-table
+        **({"area_figures": area_figures} if area_figures is not None else {}),
     }
 
 
@@ -168,7 +172,8 @@ def safe_json(data: dict) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render(timeline: Timeline, activity: dict | None = None) -> str:
+def render(timeline: Timeline, activity: dict | None = None,
+           area_figures: dict | None = None) -> str:
     """The full HTML of the published page."""
     (south, west), (north, east) = default_frame(timeline)
     # atlas.js fits the map to the frame once the page is laid out; the zoom limits go to the
@@ -180,9 +185,11 @@ def render(timeline: Timeline, activity: dict | None = None) -> str:
                    min_lon=WEB_BOUNDS[0], max_lon=WEB_BOUNDS[2])
     m._id = "atlas"  # a fixed name: two builds of the same data give the same bytes
     # Our scripts and Leaflet, from the site itself (see manifest.py), never from a CDN;
-    # activity.js only where there are events table counts to draw.
+    # activity.js only where there are events table counts to draw, areafigures.js only where
+    # there are figures tables.
     m.default_js = [(Path(url).stem, url)
-                    for url in manifest.page_scripts(events_table=activity is not None)]
+                    for url in manifest.page_scripts(events_table=activity is not None,
+                                                     figures_table=area_figures is not None)]
     m.default_css = [(f"{Path(url).stem}_css", url) for url in manifest.PAGE_STYLES]
     root = m.get_root()
     root._id = "page"
@@ -193,7 +200,7 @@ def render(timeline: Timeline, activity: dict | None = None) -> str:
                           name="description")
     # An empty icon: browsers otherwise ask the server for /favicon.ico on every visit.
     root.header.add_child(Element('<link rel="icon" href="data:,">'), name="icon")
-    data = safe_json(page_data(timeline, activity))
+    data = safe_json(page_data(timeline, activity, area_figures))
     root.html.add_child(Element('<script type="application/json" id="atlas-data">'
                                 f"{data}</script>"), name="data")
     m.add_child(AtlasScript())

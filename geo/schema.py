@@ -107,6 +107,15 @@ QUALIFIERS = {"exact": "", "about": "about", "at_least": "at least", "more_than"
 METRICS = {
     "displaced": "people displaced", "population": "population", "killed": "civilians killed",
 }
+# What a figures table's values count (its `metric`): the keys a researcher may give, and what
+# each means. A table may instead name its metric in its own words, which are shown as given.
+TABLE_METRICS = {
+    "idp_movements": "IDP movements",
+    "idps": "internally displaced people",
+    "idp_returnees": "IDP returnees",
+    "population": "population",
+    "people_in_need": "people in need",
+}
 LOCATION_PRECISIONS = ("exact", "approximate")
 CROSSING_KINDS = {"humanitarian_corridor", "commercial_crossing"}
 
@@ -126,8 +135,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The page's words for the vocabulary above, short enough for a badge, a legend row or a table
 # cell, in both interface languages: {kind: {key: {"en": ..., "ar": ...}}}. The page reads them
 # from its data (`terms`); tests/test_page_terms.py checks every key has both. "kind" is the
-# crossing kind, "bad_row" why an events-table row was set aside (geo/events_table/clean.py, in
-# the order it checks them). An exact figure is written without its qualifier.
+# crossing kind, "table_metric" what a figures table counts, "bad_row" why an events-table row
+# was set aside (geo/events_table/clean.py, in the order it checks them), "location_level" how
+# well an events-table row is located (geo/events_table/precision.py, best first). An exact
+# figure is written without its qualifier.
 PAGE_TERMS = {
     "status": {
         "proposed": {"en": "Proposed, not agreed", "ar": "مقترح، لم يُتفق عليه"},
@@ -177,9 +188,18 @@ PAGE_TERMS = {
         "population": {"en": "population", "ar": "عدد السكان"},
         "killed": {"en": "civilians killed", "ar": "قتيل مدني"},
     },
-    "period": {
+    "period": {  # an events table's (month, week) and a figures table's (all four)
         "month": {"en": "month", "ar": "شهر"},
         "week": {"en": "week", "ar": "أسبوع"},
+        "day": {"en": "day", "ar": "يوم"},
+        "year": {"en": "year", "ar": "سنة"},
+    },
+    "table_metric": {  # what a figures table counts (TABLE_METRICS)
+        "idp_movements": {"en": "IDP movements", "ar": "تحركات النازحين داخلياً"},
+        "idps": {"en": "internally displaced people", "ar": "النازحون داخلياً"},
+        "idp_returnees": {"en": "IDP returnees", "ar": "النازحون العائدون"},
+        "population": {"en": "population", "ar": "عدد السكان"},
+        "people_in_need": {"en": "people in need", "ar": "الأشخاص المحتاجون"},
     },
     "kind": {
         "humanitarian_corridor": {"en": "Humanitarian corridor", "ar": "ممر إنساني"},
@@ -198,5 +218,28 @@ PAGE_TERMS = {
         "unparsable_date": {"en": "date not understood", "ar": "التاريخ غير مفهوم"},
         "date_out_of_range": {"en": "date before 1900 or after the build",
                               "ar": "تاريخ قبل 1900 أو بعد يوم البناء"},
+        "unparsable_end_date": {"en": "end date not understood",
+                                "ar": "تاريخ الانتهاء غير مفهوم"},
+        "end_before_start": {"en": "end date before the start date",
+                             "ar": "تاريخ الانتهاء قبل تاريخ البدء"},
+    },
+    "location_level": {
+        "not_given": {"en": "no location precision given (the point is taken as the place)",
+                      "ar": "لم تُذكر دقة الموقع (تُعدّ النقطة مكانَ الحدث)"},
+        "exact": {"en": "the place itself", "ar": "المكان نفسه"},
+        "metres": {"en": "within a stated distance", "ar": "ضمن مسافة مذكورة"},
+        "near_place": {"en": "near a named place", "ar": "قرب مكان مسمّى"},
+        "admin2": {"en": "only a district, at its centroid",
+                   "ar": "المنطقة الإدارية فقط، عند مركزها"},
+        "admin1": {"en": "only a province or governorate, at its centroid",
+                   "ar": "المحافظة فقط، عند مركزها"},
+        "region": {"en": "only a larger region", "ar": "إقليم أوسع فقط"},
+        "part_of_country": {"en": "only part of the country, or between places",
+                            "ar": "جزء من البلاد فقط، أو نقطة بين مكانين"},
+        "country": {"en": "only the country, at its centroid", "ar": "البلد فقط، عند مركزه"},
+        "water_or_airspace": {"en": "over water or in international airspace",
+                              "ar": "فوق الماء أو في المجال الجوي الدولي"},
+        "unknown": {"en": "a precision the codebook or mapping does not define, or none",
+                    "ar": "دقة لا يعرّفها دليل الترميز ولا جدول التحويل، أو لا دقة مذكورة"},
     },
 }

@@ -66,9 +66,10 @@ def _is_site(folder: Path) -> bool:
         (folder / manifest.PAGE).is_file() and (folder / "vendor" / "leaflet").is_dir())
 
 
-def check_output_file(path: Path, site_dir: Path, name: str,
-                      inputs: Iterable[Path] = ()) -> None:
-    """Refuse a file path that cannot be written, is an input, or is inside the site."""
+def check_output_file(path: Path, site_dir: Path, name: str, inputs: Iterable[Path] = (),
+                      inputs_are: str = "the events table") -> None:
+    """Refuse a file path that cannot be written, is an input (`inputs`, which the message
+    calls `inputs_are`), or is inside the site."""
     target, folder = path.resolve(), path.resolve().parent
 
     def fail(problem: str, fix: str):
@@ -79,7 +80,7 @@ def check_output_file(path: Path, site_dir: Path, name: str,
              "replaced by every build", f"give a path outside {site_dir}, e.g. "
              f"exports/{path.name}")
     if any(target == p.resolve() for p in inputs):
-        fail("is the events table itself", "give another file name")
+        fail(f"is {inputs_are} itself", "give another file name")
     if target.is_dir():
         fail("is a folder", f"give a file name, e.g. {path / 'joined_events.parquet'}")
     if not folder.exists():
@@ -117,13 +118,13 @@ def page_assets() -> dict[str, bytes]:
 
 
 def write_site(files: dict[str, str | bytes], site_dir: Path, *, events_table: bool = False,
-               wait_s: float = LOCK_WAIT_S) -> list[str]:
+               figures_table: bool = False, wait_s: float = LOCK_WAIT_S) -> list[str]:
     """Write the page and data `files` (site path -> content) and the page's assets as the
     site at `site_dir`; return the paths written. The files must be exactly those the manifest
-    lists for this build (with or without an events table)."""
+    lists for this build (with or without an events table, with or without figures tables)."""
     assets = page_assets()
     files = {**assets, **files}
-    _check_manifest(files, set(assets), events_table)
+    _check_manifest(files, set(assets), events_table, figures_table)
     return write_folder(files, site_dir, wait_s=wait_s)
 
 
@@ -160,10 +161,12 @@ def write_folder(files: dict[str, str | bytes], target: Path, *, use_exchange: b
     return sorted(files)
 
 
-def _check_manifest(files: dict, assets: set[str], events_table: bool) -> None:
+def _check_manifest(files: dict, assets: set[str], events_table: bool,
+                    figures_table: bool) -> None:
     """Refuse to publish a file the manifest does not list, or to leave one out: a bug."""
     expected = {manifest.PAGE, *assets,
-                *(o.path for o in manifest.data_outputs(events_table=events_table))}
+                *(o.path for o in manifest.data_outputs(events_table=events_table,
+                                                        figures_table=figures_table))}
     unknown, missing = sorted(set(files) - expected), sorted(expected - set(files))
     if unknown or missing:
         raise BuildError(f"the files to publish do not match the manifest (geo/manifest.py): "

@@ -63,7 +63,8 @@ def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, timeline):
     placed = place_events(spec, timeline)
     assert placed.bad == {"missing_coordinates": 2, "unparsable_coordinates": 1,
                           "impossible_coordinates": 1, "outside_region": 1,
-                          "missing_date": 1, "unparsable_date": 1, "date_out_of_range": 1}
+                          "missing_date": 1, "unparsable_date": 1, "date_out_of_range": 1,
+                          "unparsable_end_date": 0, "end_before_start": 0}
     assert list(placed.row) == list(range(2, 12))  # every row is kept
     assert values(placed.problem) == [None, None, "missing_coordinates", "unparsable_coordinates",
                                     "impossible_coordinates", "outside_region", "missing_date",
@@ -77,9 +78,12 @@ def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, timeline):
     summary = placed.summary({"saraqib": "Saraqib"})
     assert placed.examples["date_out_of_range"] == ["row 11: date_start '2901-05-04'"]
     assert "10 rows read; 8 set aside" in summary
-    for kind in BAD_KINDS.values():
-        assert kind in summary
-    assert "1 within 10 km of a crossing (Saraqib 1), 1 farther than 10 km" in summary
+    for key, kind in BAD_KINDS.items():
+        assert (kind in summary) == (placed.bad[key] > 0)
+    assert "No location precision column was given: every point is taken as the event's " \
+        "place. 1 attributed to a crossing" in summary
+    assert "1 attributed to a crossing (within 10 km of it) (Saraqib 1). 1 farther than 10 km " \
+        "(and their uncertainty) from every crossing." in summary
 
 
 def test_cli_builds_the_site_with_activity_and_exports(tmp_path, timeline, capsys):
@@ -108,12 +112,13 @@ def test_cli_builds_the_site_with_activity_and_exports(tmp_path, timeline, capsy
     assert {f["id"] for f in geojson["features"]} == set(timeline.crossings["id"])
     page = (out / "index.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="atlas-data">(.*?)</script>', page, re.S).group(1))
-    assert data["activity"]["rows"] == {"read": 10, "set_aside": 8, "within_radius": 1,
-                                        "beyond_radius": 1}
+    assert data["activity"]["rows"] == {"read": 10, "set_aside": 8, "attributed": 1,
+                                        "may_be_near": 0, "too_imprecise": 0,
+                                        "beyond_radius": 1, "date_too_uncertain": 0}
     # Every month from the earliest placed event (Damascus, January) to the latest, zeros kept.
     assert data["activity"]["periods"] == [f"2019-0{m}-01" for m in range(1, 6)]
     assert data["activity"]["by_crossing"]["saraqib"] == [
-        [f"2019-0{m}-01", int(m == 5)] for m in range(1, 6)]
+        [f"2019-0{m}-01", int(m == 5), 0] for m in range(1, 6)]
     assert (out / "activity.js").is_file()
 
 
@@ -235,3 +240,31 @@ def test_parquet_with_a_damaged_body_gets_an_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
     assert err.startswith("Error: events.parquet: cannot be read as Parquet")
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not UCDP.is_file(), reason=f"UCDP GED file not found at {UCDP}")
+def test_ucdp_ged_preset_places_each_row_as_far_as_it_is_known(timeline):
+    placed = place_events(events_spec(None, {"table": UCDP, "preset": "ucdp"}), timeline)
+    ucdp = pd.read_csv(UCDP, usecols=["latitude", "longitude", "where_prec", "date_start",
+                                      "date_end"])
+    geod, c = Geod(ellps="WGS84"), timeline.crossings
+    distances = np.column_stack([
+        geod.inv(np.full(len(ucdp), x), np.full(len(ucdp), y), ucdp["longitude"],
+                 ucdp["latitude"])[2] for x, y in zip(c.geometry.x, c.geometry.y, strict=True)])
+    nearest = distances.min(axis=1)
+    prec = ucdp["where_prec"].to_numpy()
+    # Independently, by the codebook: 1 is a point, 2 within 25 km of one, 3-7 an area.
+    expected = np.select([(prec == 1) & (nearest <= 10_000), (prec == 2) & (nearest <= 35_000),
+                          prec >= 3], ["attributed", "may_be_near", "too_imprecise"],
+                         default="beyond_radius")
+    clear = (np.abs(nearest - 10_000) > 20) & (np.abs(nearest - 35_000) > 70)
+    found = np.array(values(placed.placement), dtype=object)
+    assert (found[clear] == expected[clear]).all()
+    assert (found == "attributed").sum() == 487  # of the 853 within 10 km before presets
+    # Area rows are never attributed, wherever their stand-in point lies.
+    assert not (np.asarray(placed.crossing_id.notna()) & (prec >= 3)).any()
+    # A month is counted only when the whole of date_start..date_end lies in it.
+    start = pd.to_datetime(ucdp["date_start"]).dt.to_period("M")
+    end = pd.to_datetime(ucdp["date_end"]).dt.to_period("M")
+    assert (placed.dated == (start == end).to_numpy()).all()

@@ -11,7 +11,12 @@ from pyproj import Geod, Transformer
 from shapely.geometry import Point, box
 
 from geo.events_table.counts import period_start
-from geo.join import METRIC_CRS, admin_area_lonlat, nearest_crossing_lonlat
+from geo.join import (
+    METRIC_CRS,
+    admin_area_lonlat,
+    nearest_crossing_codes,
+    nearest_crossing_lonlat,
+)
 
 GEOD = Geod(ellps="WGS84")
 
@@ -67,6 +72,25 @@ def test_nearest_of_two_crossings_wins_and_missing_points_stay_unmatched():
     ids, distance = nearest_crossing_lonlat(lon, lat, gazetteer, 10_000)
     assert list(ids) == ["a", "b", None, None]
     assert distance[0] < 1_000 and distance[1] < 1_000
+
+
+def test_each_point_reaches_as_far_as_its_own_uncertainty():
+    gazetteer = crossings(("a", 36.50, 35.50), ("b", 36.90, 35.50))
+    rng = np.random.default_rng(11)
+    lon, lat = rng.uniform(36.2, 37.2, 2_000), rng.uniform(35.2, 35.8, 2_000)
+    extra = rng.choice([0.0, 5_000.0, 25_000.0], 2_000)  # points, and two kinds of circle
+    codes, distance, ids = nearest_crossing_codes(lon, lat, gazetteer, 10_000, extra)
+    # Independently: the geodesic to each crossing, the nearest that the circle reaches.
+    to_a = GEOD.inv(np.full(2_000, 36.50), np.full(2_000, 35.50), lon, lat)[2]
+    to_b = GEOD.inv(np.full(2_000, 36.90), np.full(2_000, 35.50), lon, lat)[2]
+    nearest = np.where(to_a <= to_b, 0, 1)
+    reach = 10_000 + extra
+    expected = np.where(np.minimum(to_a, to_b) <= reach, nearest, -1)
+    clear = np.abs(np.minimum(to_a, to_b) - reach) > 0.002 * reach  # projection error apart
+    assert (codes[clear] == expected[clear]).all()
+    assert list(ids) == ["a", "b"]
+    assert (codes >= 0).sum() > 500 and (extra[codes >= 0] > 0).any()
+    assert np.isnan(distance[codes < 0]).all()
 
 
 def areas() -> gpd.GeoDataFrame:

@@ -131,3 +131,19 @@ def test_the_page_data_carries_only_what_a_script_reads(bundled):
     assert unread == {where: [] for where in fields}
     # and the check can fail: a field that only the exports use is not named by any script
     assert not _read_by_a_script("admin3_pcode", scripts)
+
+
+def test_the_activity_page_data_carries_only_what_activity_js_reads(tmp_path, timeline):
+    from geo.events_table import aggregate, events_spec, page_counts, place_events
+    table = tmp_path / "events.csv"
+    table.write_text("id,date_start,date_end,latitude,longitude,where_prec,date_prec,"
+                     "where_coordinates,best\n1,2019-05-03,2019-05-03,35.87,36.78,2,1,x,0\n",
+                     encoding="utf-8")
+    placed = place_events(events_spec(None, {"table": table, "preset": "ucdp"}), timeline)
+    activity = page_counts(aggregate(placed, timeline.crossings))
+    script = (ROOT / "geo" / "static" / "activity.js").read_text(encoding="utf-8")
+    fields = {"activity": set(activity), "rows": set(activity["rows"]),
+              "totals": {k for t in activity["totals"].values() for k in t}}
+    unread = {where: sorted(k for k in keys if not _read_by_a_script(k, script))
+              for where, keys in fields.items()}
+    assert unread == {where: [] for where in fields}

@@ -219,6 +219,7 @@ def lock_held(lock: Path):
         [sys.executable, "-c", "import fcntl, os, sys, time\n"
          f"h = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
          "fcntl.flock(h, fcntl.LOCK_EX)\n"
+         "os.ftruncate(h, 0)\n"
          "os.pwrite(h, f'{os.getpid()}\\n'.encode(), 0)\n"
          "print('locked', flush=True)\n"
          "time.sleep(60)\n"], stdout=subprocess.PIPE, text=True)

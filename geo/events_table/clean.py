@@ -22,6 +22,8 @@ REGION_MARGIN_DEG = 0.25
 # one date problem. Keys appear in the page data and the export; the English labels (the
 # contract's, shared with the page) in the summary.
 BAD_KINDS = {kind: label["en"] for kind, label in schema.PAGE_TERMS["bad_row"].items()}
+# Kinds whose example quotes the end date rather than the date.
+END_DATE_KINDS = {"unparsable_end_date", "end_before_start"}
 EARLIEST_DATE = np.datetime64("1900-01-01")  # a typo'd year would stretch every chart
 EXAMPLES_PER_KIND = 3
 _NUMBER = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
@@ -37,6 +39,7 @@ class Cleaned:
     lat: np.ndarray
     lon: np.ndarray
     date: np.ndarray  # datetime64[D], NaT where missing or not understood
+    date_end: np.ndarray  # the end date; the date itself where the table gives none
     problem: pd.Categorical  # the keys of BAD_KINDS joined by "; "; NaN for a usable row
     bad: dict[str, int]  # rows per kind of problem
     examples: dict[str, list[str]]  # a few of them, as "row 14: date_start '2019-13-01'"
@@ -50,6 +53,14 @@ def clean(table: pa.Table, spec: EventsSpec, first_row: int, syria_bounds) -> Cl
     date_text, date, date_blank, date_bad = _dates(table[spec.date_col])
     today = np.datetime64(datetime.date.today(), "D")
     date_far = ~np.isnat(date) & ((date < EARLIEST_DATE) | (date > today))
+    end_text, end_bad, reversed_ = date_text, np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    end, end_far = date, np.zeros(n, dtype=bool)
+    if spec.date_end_col:
+        end_text, end, end_blank, end_bad = _dates(table[spec.date_end_col])
+        end = np.where(end_blank, date, end)  # no end date: the event is on its date
+        reversed_ = ~np.isnat(date) & ~np.isnat(end) & (end < date)
+        end_far = ~date_far & ~np.isnat(date) & ~np.isnat(end) & (end > today)
+        date_far |= end_far
     missing_xy = lat_blank | lon_blank
     unparsable_xy = ~missing_xy & (lat_bad | lon_bad)
     parsed = ~missing_xy & ~unparsable_xy
@@ -61,15 +72,17 @@ def clean(table: pa.Table, spec: EventsSpec, first_row: int, syria_bounds) -> Cl
     masks = {"missing_coordinates": missing_xy, "unparsable_coordinates": unparsable_xy,
              "impossible_coordinates": impossible, "outside_region": outside,
              "missing_date": date_blank, "unparsable_date": date_bad,
-             "date_out_of_range": date_far}
+             "date_out_of_range": date_far, "unparsable_end_date": end_bad,
+             "end_before_start": reversed_}
     bits = np.zeros(n, dtype=np.int64)
     bad, examples = {}, {}
     for bit, (kind, mask) in enumerate(masks.items()):
         rows = np.flatnonzero(mask)
         bad[kind] = len(rows)
-        text = date_text if "date" in kind else None
-        examples[kind] = [_example(r + first_row, spec, text, lat_text, lon_text, r)
-                          for r in rows[:EXAMPLES_PER_KIND]]
+        quote_end = np.full(n, kind in END_DATE_KINDS) | ((kind == "date_out_of_range") & end_far)
+        examples[kind] = [_example(r + first_row, spec, _quoted(kind, quote_end[r], spec,
+                                                                date_text, end_text),
+                                   lat_text, lon_text, r) for r in rows[:EXAMPLES_PER_KIND]]
         bits[rows] |= 1 << bit
     # One category per combination of problems found ("missing_coordinates; missing_date").
     combos, codes = np.unique(bits, return_inverse=True)
@@ -77,12 +90,21 @@ def clean(table: pa.Table, spec: EventsSpec, first_row: int, syria_bounds) -> Cl
     problem = pd.Categorical.from_codes(np.where(bits > 0, codes, -1).reshape(-1),
                                         categories=[lab or "-" for lab in labels])
     problem = problem.remove_unused_categories()
-    return Cleaned(lat=lat, lon=lon, date=date, problem=problem, bad=bad, examples=examples)
+    return Cleaned(lat=lat, lon=lon, date=date, date_end=end, problem=problem, bad=bad,
+                   examples=examples)
+
+
+def _quoted(kind: str, end: bool, spec: EventsSpec, date_text, end_text):
+    """The date text an example quotes, and its column; None for a coordinates problem."""
+    if "date" not in kind and kind not in END_DATE_KINDS:
+        return None
+    return (end_text, spec.date_end_col) if end else (date_text, spec.date_col)
 
 
 def _example(row_number: int, spec: EventsSpec, date_text, lat_text, lon_text, r: int) -> str:
     if date_text is not None:
-        return f"row {row_number}: {spec.date_col} {date_text[r].as_py()!r}"
+        text, column = date_text
+        return f"row {row_number}: {column} {text[r].as_py()!r}"
     return (f"row {row_number}: {spec.lat_col or 'latitude'} {lat_text[r].as_py()!r}, "
             f"{spec.lon_col or 'longitude'} {lon_text[r].as_py()!r}")
 

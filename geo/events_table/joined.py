@@ -13,6 +13,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .place import Placed
+from .precision import LOCATION_LEVELS
+
+# The few-valued columns, stored as dictionaries.
+DICTIONARY_COLUMNS = ["problem", "placement", "reason", "crossing_id", "nearest_crossing_id",
+                      "location_precision", "location_code", "date_code", "admin1_pcode",
+                      "admin3_pcode"]
 
 
 def events_parquet(placed: Placed) -> bytes:
@@ -31,13 +37,27 @@ def events_parquet(placed: Placed) -> bytes:
         columns["id"] = placed.ids
     if placed.labels is not None:
         columns["label"] = placed.labels
+    if placed.fatalities is not None:
+        columns["fatalities"] = placed.fatalities
+    location = placed.location
+    levels = pd.Categorical.from_codes(location.level, categories=list(LOCATION_LEVELS))
     columns.update({
         "date": pa.array(placed.date, pa.date32()),
+        "date_earliest": pa.array(placed.dates.first, pa.date32()),
+        "date_latest": pa.array(placed.dates.last, pa.date32()),
+        "period_start": pa.array(placed.period, pa.date32()),
         "lat": pa.array(placed.lat, from_pandas=True),
         "lon": pa.array(placed.lon, from_pandas=True),
         "problem": _text(placed.problem),
+        "placement": _text(placed.placement),
+        "reason": _text(placed.reason),
         "crossing_id": _text(placed.crossing_id),
+        "nearest_crossing_id": _text(placed.nearest),
         "distance_m": pa.array(placed.distance_m, from_pandas=True),
+        "location_precision": _text(levels),
+        "precision_m": pa.array(location.metres, from_pandas=True),
+        **({"location_code": location.code} if location.code is not None else {}),
+        **({"date_code": placed.dates.code} if placed.dates.code is not None else {}),
         "admin1_pcode": _text(placed.admin1_pcode),
         "admin3_pcode": _text(placed.admin3_pcode),
         "geometry": geometry,
@@ -53,7 +73,7 @@ def events_parquet(placed: Placed) -> bytes:
     buffer = io.BytesIO()
     # zstd level 1, dictionaries only for the few-valued columns: a third of the default's time.
     pq.write_table(table, buffer, compression="zstd", compression_level=1,
-                   use_dictionary=["problem", "crossing_id", "admin1_pcode", "admin3_pcode"])
+                   use_dictionary=DICTIONARY_COLUMNS)
     return buffer.getvalue()
 
 

@@ -1,5 +1,7 @@
-"""Place every row of the events table at its nearest crossing within the matching radius and
-in the OCHA sub-district it falls in, on coordinate arrays (`join.nearest_crossing_codes`,
+"""Place every row of the events table: attributed to its nearest crossing only when its location
+is known at least as well as the matching radius and lies within it; "may be near" when its
+uncertainty could reach a crossing's radius; too imprecise when only an area is known; and in
+the OCHA sub-district it falls in. On coordinate arrays (`join.nearest_crossing_codes`,
 `join.admin_area_codes`). Rows that cannot be placed are counted by kind and kept."""
 
 from __future__ import annotations
@@ -13,30 +15,68 @@ import pandas as pd
 import pyarrow as pa
 
 from ..join import admin_area_codes, nearest_crossing_codes
-from .clean import BAD_KINDS, clean
+from .clean import clean
+from .precision import (
+    LOCATION_LEVELS,
+    POINT_LEVELS,
+    Dates,
+    Location,
+    date_range,
+    level_index,
+    location_precision,
+    period_start,
+)
 from .read import read_table
 from .spec import EventsSpec
+from .summary import summary
 
 if TYPE_CHECKING:
     from ..build import Stopwatch
     from ..timeline import Timeline
 
+# Where each row ends up, in this order in the joined events and the summary.
+PLACEMENTS = {
+    "attributed": "attributed to a crossing",
+    "may_be_near": "may be near a crossing, counted apart",
+    "too_imprecise": "too imprecise to place",
+    "beyond_radius": "farther than the radius from every crossing",
+    "set_aside": "set aside",
+}
+# Why a row is not attributed to a crossing.
+REASONS = {
+    "location_wider_than_radius": "located only to within more than the radius",
+    "uncertainty_reaches_radius": "its point lies beyond the radius, but its uncertainty "
+                                  "reaches it",
+    "area_only": "located only to an area, whose point is a stand-in",
+    "precision_unknown": "its location precision is not defined",
+    "beyond_radius": "farther than the radius (and its uncertainty) from every crossing",
+    "set_aside": "set aside: see problem",
+}
+
 
 @dataclass(kw_only=True)
 class Placed:
-    """Every row of the events table, parsed, with its crossing and area (or a problem)."""
+    """Every row of the events table, parsed, with its placement and area (or a problem)."""
 
     spec: EventsSpec
     row: np.ndarray  # the row number a spreadsheet shows (header = 1) or the Parquet row (1…)
     ids: pa.Array | None
     labels: pa.Array | None
+    fatalities: pa.Array | None
     date: np.ndarray  # datetime64[D], NaT where missing or not understood
+    dates: Dates  # the days each event may fall on, after its date precision code
+    period: np.ndarray  # datetime64[D]: the one counting period holding them; NaT if none
     lat: np.ndarray
     lon: np.ndarray
+    location: Location  # each row's location level and precision in metres
     # Categoricals (codes, not a million strings); NaN where there is no value.
-    problem: pd.Categorical  # the keys of BAD_KINDS joined by "; "; NaN for a placed row
-    crossing_id: pd.Categorical  # NaN beyond the radius or set aside
-    distance_m: np.ndarray
+    problem: pd.Categorical  # the keys of BAD_KINDS joined by "; "; NaN for a usable row
+    placement: pd.Categorical  # a key of PLACEMENTS
+    reason: pd.Categorical  # a key of REASONS; NaN for an attributed row
+    crossing_id: pd.Categorical  # the crossing an attributed row counts at; NaN otherwise
+    nearest: pd.Categorical  # the nearest crossing within reach (attributed, may be near, or
+    # the crossing within whose radius an area's stand-in point lies)
+    distance_m: np.ndarray  # metres to `nearest`
     admin1_pcode: pd.Categorical
     admin3_pcode: pd.Categorical
     radius_m: float
@@ -48,39 +88,30 @@ class Placed:
         """Rows placed (no problem)."""
         return np.asarray(self.problem.isna())
 
+    def where(self, placement: str) -> np.ndarray:
+        """Rows with this placement (a key of PLACEMENTS)."""
+        return np.asarray(self.placement == placement)
+
     @property
     def matched(self) -> np.ndarray:
-        """Rows placed within the radius of a crossing."""
-        return np.asarray(self.crossing_id.notna())
+        """Rows attributed to a crossing."""
+        return self.where("attributed")
+
+    @property
+    def dated(self) -> np.ndarray:
+        """Rows whose dates fall in one counting period (month or week)."""
+        return ~np.isnat(self.period)
 
     def summary(self, names: dict[str, str]) -> str:
-        """One paragraph: rows read, set aside by kind, within the radius per crossing."""
-        read, ok = len(self.row), self.ok
-        set_aside = read - int(ok.sum())
-        matched = self.matched
-        km = f"{self.radius_m / 1000:g} km"
-        parts = [f"Events table {self.spec.table.name}: {read:,} rows read;"]
-        if set_aside:
-            kinds = "; ".join(f"{n:,} {BAD_KINDS[k]} (e.g. {self.examples[k][0]})"
-                              for k, n in self.bad.items() if n)
-            parts.append(f"{set_aside:,} set aside, each kept with the reason in the joined "
-                         f"events ({kinds});")
-        else:
-            parts.append("none set aside;")
-        counts = np.bincount(self.crossing_id.codes[matched],
-                             minlength=len(self.crossing_id.categories))
-        per = ", ".join(f"{names.get(i, i)} {n:,}" for i, n in
-                        zip(self.crossing_id.categories, counts, strict=True) if n)
-        parts.append(f"{int(matched.sum()):,} within {km} of a crossing"
-                     + (f" ({per})" if per else "") + ",")
-        parts.append(f"{int((ok & ~matched).sum()):,} farther than {km} from every crossing.")
-        return " ".join(parts)
+        """One paragraph: rows read, set aside, attributed, may be near, too imprecise."""
+        return summary(self, names)
 
 
 def place_events(spec: EventsSpec, timeline: Timeline,
                  timings: Stopwatch | None = None) -> Placed:
     """Read, clean and join the events table to the timeline's crossings (within its matching
-    radius) and areas; every row is kept, problems counted.
+    radius, as far as each row's location is known) and areas; every row is kept, problems
+    counted.
 
     `timings`, when given, adds each stage's seconds to the build's stopwatch."""
     radius_m = timeline.radius_m
@@ -92,13 +123,26 @@ def place_events(spec: EventsSpec, timeline: Timeline,
         table, first_row = read_table(spec)
     with stage("parse/clean"):
         cleaned = clean(table, spec, first_row, timeline.boundaries.admin1.total_bounds)
+        location = location_precision(table, spec)
+        dates = date_range(table, spec, cleaned.date, cleaned.date_end)
+        first, last = period_start(dates.first, spec.period), period_start(dates.last,
+                                                                           spec.period)
+        period = np.where((first == last) & ~dates.unknown_code, first,
+                          np.datetime64("NaT", "D"))
     lat, lon = cleaned.lat, cleaned.lon
     ok = np.asarray(cleaned.problem.isna())
+    point = np.isin(location.level, [level_index(k) for k in POINT_LEVELS])
+    # A point's reach: its uncertainty; an area's stand-in point, or an unknown precision,
+    # reaches no farther than itself (it is only ever reported, never attributed).
+    extra = np.where(point, np.nan_to_num(location.metres, nan=0.0), 0.0)
     with stage("project+join crossings"):
         codes, distance_m = np.full(len(lat), -1, dtype=np.int32), np.full(len(lat), np.nan)
-        codes[ok], distance_m[ok], ids = nearest_crossing_codes(lon[ok], lat[ok],
-                                                                timeline.crossings, radius_m)
-        crossing_id = pd.Categorical.from_codes(codes, categories=ids)
+        codes[ok], distance_m[ok], ids = nearest_crossing_codes(
+            lon[ok], lat[ok], timeline.crossings, radius_m, extra[ok])
+        placement, reason, attributed = _placements(ok, point, location, codes, distance_m,
+                                                    radius_m)
+        nearest = pd.Categorical.from_codes(codes, categories=ids)
+        crossing_id = pd.Categorical.from_codes(np.where(attributed, codes, -1), categories=ids)
     with stage("join areas"):
         area = np.full(len(lat), -1, dtype=np.int32)
         area[ok], areas = admin_area_codes(lon[ok], lat[ok], timeline.boundaries.admin3)
@@ -107,10 +151,39 @@ def place_events(spec: EventsSpec, timeline: Timeline,
         of_area = np.searchsorted(governorates, areas["admin1_pcode"].to_numpy().astype(str))
         admin1 = pd.Categorical.from_codes(np.where(area >= 0, of_area[area], -1),
                                            categories=governorates)
-    return Placed(spec=spec, row=np.arange(len(lat)) + first_row,
-                  ids=table[spec.id_col].combine_chunks() if spec.id_col else None,
-                  labels=table[spec.label_col].combine_chunks() if spec.label_col else None,
-                  date=cleaned.date, lat=lat, lon=lon, problem=cleaned.problem,
-                  crossing_id=crossing_id, distance_m=distance_m, admin1_pcode=admin1,
-                  admin3_pcode=admin3, radius_m=radius_m, bad=cleaned.bad,
-                  examples=cleaned.examples)
+
+    def column(name: str | None) -> pa.Array | None:
+        return table[name].combine_chunks() if name else None
+
+    return Placed(spec=spec, row=np.arange(len(lat)) + first_row, ids=column(spec.id_col),
+                  labels=column(spec.label_col), fatalities=column(spec.fatalities_col),
+                  date=cleaned.date, dates=dates, period=period, lat=lat, lon=lon,
+                  location=location, problem=cleaned.problem, placement=placement,
+                  reason=reason, crossing_id=crossing_id, nearest=nearest,
+                  distance_m=distance_m, admin1_pcode=admin1, admin3_pcode=admin3,
+                  radius_m=radius_m, bad=cleaned.bad, examples=cleaned.examples)
+
+
+def _placements(ok, point, location: Location, codes, distance_m, radius_m):
+    """Each row's placement and reason (categoricals) and the attributed mask."""
+    found = codes >= 0
+    sure = point & ~(location.metres > radius_m)  # NaN (not given) is taken as the point
+    attributed = ok & sure & found & (distance_m <= radius_m)
+    near = ok & point & found & ~attributed
+    unknown = location.level == level_index("unknown")
+    keys = list(PLACEMENTS)
+    placement = np.select(
+        [~ok, attributed, near, ok & ~point],
+        [keys.index("set_aside"), keys.index("attributed"), keys.index("may_be_near"),
+         keys.index("too_imprecise")], default=keys.index("beyond_radius")).astype(np.int8)
+    why = list(REASONS)
+    reason = np.select(
+        [~ok, attributed, near & ~sure, near, ok & unknown, ok & ~point],
+        [why.index("set_aside"), -1, why.index("location_wider_than_radius"),
+         why.index("uncertainty_reaches_radius"), why.index("precision_unknown"),
+         why.index("area_only")], default=why.index("beyond_radius")).astype(np.int8)
+    return (pd.Categorical.from_codes(placement, categories=keys),
+            pd.Categorical.from_codes(reason, categories=why), attributed)
+
+
+__all__ = ["LOCATION_LEVELS", "PLACEMENTS", "REASONS", "Placed", "place_events"]

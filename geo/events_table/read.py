@@ -51,16 +51,19 @@ def read_table(spec: EventsSpec) -> TableRead:
                                  "a CSV instead")]) from None
     use_geometry = parquet and spec.lat_col == "latitude" and "latitude" not in header \
         and "geometry" in header
-    wanted = [c for c in (spec.date_col, spec.id_col, spec.label_col,
-                          *(() if use_geometry else (spec.lat_col, spec.lon_col))) if c]
-    named_by = {spec.date_col: "date_col", spec.id_col: "id_col", spec.label_col: "label_col",
-                spec.lat_col: "lat_col", spec.lon_col: "lon_col"}
-    missing = [c for c in dict.fromkeys(wanted) if c not in header]
+    named_by = {spec.date_col: "date_col", spec.date_end_col: "date_end_col",
+                spec.id_col: "id_col", spec.label_col: "label_col",
+                spec.fatalities_col: "fatalities_col",
+                spec.location_precision_col: "location_precision_col",
+                **({} if use_geometry else {spec.lat_col: "lat_col", spec.lon_col: "lon_col"})}
+    if spec.codes is not None:  # the preset's date precision codes are read by their name
+        named_by.setdefault(spec.codes.date_precision_col, "preset")
+    wanted = [c for c in named_by if c]
+    missing = [c for c in wanted if c not in header]
     if missing:
         raise DataError([Problem(path.name, "row 1" if not parquet else "", f"no column "
                                  f"{c!r}{_did_you_mean(c, header)}; found {header}",
-                                 f"name the right column with {setting(named_by[c])}")
-                         for c in missing])
+                                 _fix(c, named_by[c], spec)) for c in missing])
     columns = list(dict.fromkeys(wanted + (["geometry"] if use_geometry else [])))
     if parquet:
         try:
@@ -82,6 +85,14 @@ def read_table(spec: EventsSpec) -> TableRead:
         raise DataError([Problem(path.name, "", f"cannot be read as CSV ({e})",
                                  "save it as 'CSV UTF-8' with one header row")]) from None
     return TableRead(table, 2)
+
+
+def _fix(column: str, name: str, spec: EventsSpec) -> str:
+    """How to put right a column the table lacks."""
+    if name == "preset":
+        return (f"the {spec.preset} preset reads {column!r} from its codebook; export the "
+                f"table with it, or name the columns yourself instead of {setting('preset')}")
+    return f"name the right column with {setting(name)}"
 
 
 def _csv_header(path: Path) -> list[str]:

@@ -1,13 +1,17 @@
-"""The events table's settings: which file, which of its columns hold what, how to count, and
-where the joined rows go. Given as keyword arguments, a TOML file, or both (arguments win)."""
+"""The events table's settings: which file, which of its columns hold what, how precisely its
+events are known, how to count, and where the joined rows go. Given as keyword arguments, a
+TOML file, a preset (UCDP GED or ACLED), or several: arguments win over the file, and both
+over the preset."""
 
 from __future__ import annotations
 
+import math
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..errors import DataError, Problem, setting
+from .presets import PRESETS, Preset
 
 PERIODS = ("month", "week")
 
@@ -19,20 +23,34 @@ class EventsSpec:
 
     table: Path
     date_col: str
+    preset: str | None = None  # "ucdp" or "acled": their columns and precision codes
     lat_col: str | None = "latitude"  # None: take the GeoParquet geometry
     lon_col: str | None = "longitude"
+    date_end_col: str | None = None  # the last day the event may fall on; none: the date
+    # How well each row's location is known: a preset's codes, or values mapped to metres by
+    # location_precision_m (without a mapping, the column holds metres). None: not given.
+    location_precision_col: str | None = None
+    location_precision_m: dict[str, float] = field(default_factory=dict)
     id_col: str | None = None
     label_col: str | None = None
+    fatalities_col: str | None = None  # copied to the joined events, never summed
     period: str = "month"
     source: str = ""  # the citation shown on the map and in the exports
     joined_events: Path | None = None  # every row with its placement; None: not written
 
+    @property
+    def codes(self) -> Preset | None:
+        """The preset whose codebook the precision columns follow, if any."""
+        return PRESETS.get(self.preset) if self.preset else None
+
 
 SETTINGS = tuple(f.name for f in fields(EventsSpec))
+_TABLES = {"location_precision_m"}  # TOML keys that hold a table, not text
 
 
 def events_spec(config: Path | None, options: dict) -> EventsSpec | None:
-    """The spec from a TOML config and/or settings (settings win); None if there is no table."""
+    """The spec from a preset, a TOML config and/or settings (settings win, then the file,
+    then the preset); None if there is no table."""
     values: dict = {}
     if config is not None:
         values = _read_config(config)
@@ -44,17 +62,52 @@ def events_spec(config: Path | None, options: dict) -> EventsSpec | None:
                                      f"add {setting('table')} FILE (or `table` in the "
                                      f"{setting('events_config')} file)")])
         return None
+    preset = values.get("preset")
+    if preset is not None:
+        if preset not in PRESETS:
+            raise DataError([Problem(setting("preset"), "", f"{preset!r} is not a preset",
+                                     f"use one of {list(PRESETS)}, or name the columns "
+                                     "yourself")])
+        values = {**PRESETS[preset].settings, **values}
     if not values.get("date_col"):
         raise DataError([Problem(setting("date_col"), "", "no date column named for the "
                                  "events table", f"add {setting('date_col')} COLUMN "
-                                 "(date_start in UCDP GED, event_date in ACLED)")])
+                                 f"(date_start in UCDP GED, event_date in ACLED), or "
+                                 f"{setting('preset')} ucdp or acled")])
     if values.get("period", "month") not in PERIODS:
         raise DataError([Problem(setting("period"), "", f"{values['period']!r} is not one of "
                                  f"{list(PERIODS)}", "use month or week")])
+    values["location_precision_m"] = _check_mapping(values, PRESETS.get(preset))
     for key in ("table", "joined_events"):
         if key in values:
             values[key] = Path(values[key])
     return EventsSpec(**values)
+
+
+def _check_mapping(values: dict, preset: Preset | None) -> dict[str, float]:
+    """The location precision mapping, as text -> metres, if it means something."""
+    mapping = values.get("location_precision_m") or {}
+    if mapping and not values.get("location_precision_col"):
+        raise DataError([Problem(setting("location_precision_m"), "", "given without a "
+                                 "location precision column",
+                                 f"add {setting('location_precision_col')} COLUMN")])
+    problems = []
+    for value, metres in mapping.items():
+        if isinstance(metres, bool) or not isinstance(metres, int | float) \
+                or not math.isfinite(metres) or metres < 0:
+            problems.append(Problem(setting("location_precision_m"), f"value {value!r}",
+                                    f"maps to {metres!r}, not a distance in metres",
+                                    "give a number of metres, 0 or more, e.g. 5000"))
+        elif preset is not None and value in preset.location \
+                and preset.location[value].metres is None:
+            problems.append(Problem(setting("location_precision_m"), f"value {value!r}",
+                                    f"is an area in the {preset.name} codebook "
+                                    f"({preset.location[value].meaning}), not a point with a "
+                                    "distance", "leave it out: such events are never "
+                                    "attributed to a crossing"))
+    if problems:
+        raise DataError(problems)
+    return {str(k): float(v) for k, v in mapping.items()}
 
 
 def _read_config(path: Path) -> dict:
@@ -69,12 +122,17 @@ def _read_config(path: Path) -> dict:
         raise DataError([Problem(str(path), "", f"is not valid TOML ({e})",
                                  "write one `key = \"value\"` per line")]) from None
     unknown = [k for k in values if k not in SETTINGS]
-    wrong = [k for k, v in values.items() if k in SETTINGS and not isinstance(v, str)]
-    if unknown or wrong:
+    wrong = [k for k, v in values.items()
+             if k in SETTINGS and k not in _TABLES and not isinstance(v, str)]
+    not_table = [k for k in _TABLES if k in values and not isinstance(values[k], dict)]
+    if unknown or wrong or not_table:
         problems = [Problem(str(path), f"key {k!r}", "is not a setting",
                             f"use one of {list(SETTINGS)}") for k in unknown]
         problems += [Problem(str(path), f"key {k!r}", f"is {values[k]!r}, not text",
                              "put the value in double quotes") for k in wrong]
+        problems += [Problem(str(path), f"key {k!r}", f"is {values[k]!r}, not a table",
+                             'write e.g. location_precision_m = { "1" = 0, "2" = 25000 }')
+                     for k in not_table]
         raise DataError(problems)
     for key in ("table", "joined_events"):
         if key in values:

@@ -5,18 +5,23 @@
  *
  *   AtlasActivity.draw(map, data, onSelect) rings from data.activity (idempotent)
  *   AtlasActivity.follow(dateIso)           resize the rings to the window for a chosen date
- *   AtlasActivity.section(crossing)         the panel section: count, chart, source, bad rows
+ *   AtlasActivity.section(crossing)         the panel section: counts, chart, source, rows
  *   AtlasActivity.legend()                  the legend line for the rings
  *   AtlasActivity.windowKey()               the current window, for atlas.js to spot a change
  *
  * The window for a chosen date is the 3 months (13 weeks for a weekly table) up to and
- * including the month (week) the date falls in: counts are kept per whole month or week. */
+ * including the month (week) the date falls in: counts are kept per whole month or week.
+ * Each period holds [start, attributed, may be near]: the rings count attributed events only;
+ * events that may be near a crossing (located less precisely) are a lighter band in its chart
+ * and a line of their own, never added to the attributed count. */
 (function () {
   'use strict';
   var T = window.AtlasText, D = window.AtlasDates, Dom = window.AtlasDom, el = Dom.el,
     svg = Dom.svg, english = Dom.english, t = T.t;
   var COLOUR = '#5e3c99';  // purple: apart from the Okabe–Ito status colours
   var MUTED = '#bbbbbb';
+  var NEAR = '#c7b9e2';        // may be near: a lighter purple, outlined, above the bar
+  var NEAR_MUTED = '#e4e4e4';
   var MIN_RADIUS = 10;     // px: just outside the crossing's own 8 px marker
   var MAX_RADIUS = 40;
   var SPAN = { month: 3, week: 13 };  // periods in the window: about 90 days either way
@@ -44,10 +49,16 @@
     return (to === null || state.starts[i] <= to) && (from === null || state.ends[i] >= from);
   }
 
-  function countIn(series, from, to) {
+  /** The events of column `k` (1: attributed, 2: may be near) in periods overlapping the
+   * window. */
+  function countIn(series, from, to, k) {
     var n = 0;
-    series.forEach(function (entry, i) { if (inWindow(i, from, to)) n += entry[1]; });
+    series.forEach(function (entry, i) { if (inWindow(i, from, to)) n += entry[k || 1] || 0; });
     return n;
+  }
+
+  function sum(series, k) {
+    return series.reduce(function (s, e) { return s + (e[k] || 0); }, 0);
   }
 
   function km() { return T.formatNumber(state.activity.radius_m / 1000); }
@@ -170,13 +181,13 @@
     if (!a || !a.by_crossing[crossingId]) return null;
     var series = a.by_crossing[crossingId];
     var width = 300, height = 80, top = 4, bottom = 16;
-    var max = Math.max.apply(null, series.map(function (e) { return e[1]; }).concat([1]));
-    var total = series.reduce(function (s, e) { return s + e[1]; }, 0);
+    var max = Math.max.apply(null, series.map(function (e) { return e[1] + (e[2] || 0); })
+      .concat([1]));
     var root = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img',
       class: 'activity-chart' });
     var title = svg('title');
-    title.textContent = t('activityChartLabel', { n: T.formatNumber(total), km: km(),
-      period: T.term('period', a.period),
+    title.textContent = t('activityChartLabel', { n: T.formatNumber(sum(series, 1)), km: km(),
+      m: T.formatNumber(sum(series, 2)), period: T.term('period', a.period),
       a: series.length ? periodLabel(series[0][0]) : '…',
       b: series.length ? periodLabel(series[series.length - 1][0]) : '…' }) +
       ' ' + t('source') + ' ' + a.source;
@@ -189,15 +200,24 @@
         root.appendChild(svg('rect', { x: (i * step).toFixed(2), y: top, class: 'window-band',
           width: step.toFixed(2), height: height - top - bottom, fill: '#ece6f5' }));
       }
-      if (!entry[1]) return;
-      var h = Math.max((height - top - bottom) * entry[1] / max, 1);
-      var bar = svg('rect', { x: (i * step).toFixed(2), y: (height - bottom - h).toFixed(2),
-        width: Math.max(step - 0.5, 0.5).toFixed(2), height: h.toFixed(2), class: 'bar',
-        fill: inside ? COLOUR : MUTED });
-      var tip = svg('title');
-      tip.textContent = periodLabel(entry[0]) + ': ' + T.formatNumber(entry[1]);
-      bar.appendChild(tip);
-      root.appendChild(bar);
+      var h = entry[1] ? Math.max((height - top - bottom) * entry[1] / max, 1) : 0;
+      var x = (i * step).toFixed(2), w = Math.max(step - 0.5, 0.5).toFixed(2);
+      if (h) {
+        var bar = svg('rect', { x: x, y: (height - bottom - h).toFixed(2), width: w,
+          height: h.toFixed(2), class: 'bar', fill: inside ? COLOUR : MUTED });
+        bar.appendChild(svg('title', {}, periodLabel(entry[0]) + ': ' +
+          T.formatNumber(entry[1])));
+        root.appendChild(bar);
+      }
+      if (!entry[2]) return;
+      // May be near: a lighter, outlined band stacked above, never part of the bar's count.
+      var hn = Math.max((height - top - bottom) * entry[2] / max, 1);
+      var band = svg('rect', { x: x, y: (height - bottom - h - hn).toFixed(2), width: w,
+        height: hn.toFixed(2), class: 'bar-near', fill: inside ? NEAR : NEAR_MUTED,
+        stroke: inside ? COLOUR : MUTED, 'stroke-width': 0.5, 'stroke-dasharray': '2 1' });
+      band.appendChild(svg('title', {}, t('activityNearTip', { period: periodLabel(entry[0]),
+        n: T.formatNumber(entry[2]) })));
+      root.appendChild(band);
     });
     root.appendChild(svg('line', { x1: 0, x2: width, y1: height - bottom, y2: height - bottom,
       stroke: '#666666' }));
@@ -222,6 +242,12 @@
     box.appendChild(el('h3', null, t('activityTitle')));
     box.appendChild(withWindow('p', 'activity-count', n ? 'activityCount' : 'activityNone',
       { n: T.formatNumber(n), km: km() }));
+    var series = a.by_crossing[crossing.id];
+    if (a.precision_column || sum(series, 2)) {
+      var m = countIn(series, state.from, state.to, 2);
+      box.appendChild(withWindow('p', 'activity-near', m ? 'activityNear' : 'activityNearNone',
+        { n: T.formatNumber(m) }));
+    }
     var first = a.periods[0], last = a.periods[a.periods.length - 1];
     var covers = first && (state.to === null || state.starts[0] <= state.to) &&
       (state.from === null || state.ends[state.ends.length - 1] >= state.from);
@@ -231,6 +257,7 @@
     }
     box.appendChild(chart(crossing.id));
     box.appendChild(el('p', 'activity-key', t(week ? 'activityKeyWeek' : 'activityKeyMonth')));
+    box.appendChild(totals(a, crossing.id));
     var source = el('p', 'source-line', t('source') + ' ');
     source.appendChild(english('span', 'activity-source', a.source));
     box.appendChild(source);
@@ -249,10 +276,32 @@
     if (parts[1]) rule.appendChild(document.createTextNode(parts[1]));
     more.appendChild(rule);
     var rows = a.rows || {};
+    var f = function (key) { return T.formatNumber(rows[key] || 0); };
     more.appendChild(el('p', 'activity-rows', t('activityRows', {
-      read: T.formatNumber(rows.read || 0), within: T.formatNumber(rows.within_radius || 0),
-      beyond: T.formatNumber(rows.beyond_radius || 0), aside: T.formatNumber(rows.set_aside || 0),
+      read: f('read'), attributed: f('attributed'), near: f('may_be_near'),
+      vague: f('too_imprecise'), beyond: f('beyond_radius'), aside: f('set_aside'),
       km: km() })));
+    if (rows.date_too_uncertain) {
+      more.appendChild(el('p', 'activity-undated-all', t(a.period === 'week' ?
+        'activityUndatedAllWeek' : 'activityUndatedAllMonth',
+        { n: f('date_too_uncertain') })));
+    }
+    if (a.precision_column) {
+      var heading = el('p', 'activity-levels-heading');
+      var words = t('activityLevels').split('{column}');
+      heading.appendChild(document.createTextNode(words[0]));
+      heading.appendChild(english('span', null, a.precision_column));
+      if (words[1]) heading.appendChild(document.createTextNode(words[1]));
+      more.appendChild(heading);
+      var levels = el('ul', 'activity-levels');
+      Object.keys(a.levels || {}).forEach(function (level) {
+        var item = el('li', null, t('activityBad', { what: T.term('location_level', level),
+          n: T.formatNumber(a.levels[level]) }));
+        item.dataset.level = level;
+        levels.appendChild(item);
+      });
+      more.appendChild(levels);
+    }
     var kinds = Object.keys(a.bad_rows || {});
     if (!kinds.length) more.appendChild(el('p', 'activity-bad-none', t('activityAsideNone')));
     var list = el('ul', 'activity-bad');
@@ -269,6 +318,24 @@
     csv.appendChild(link);
     more.appendChild(csv);
     return more;
+  }
+
+  /** Over the whole table, the crossing's events attributed, may be near, located only to an
+   * area, and attributed but with dates too uncertain for any one period. */
+  function totals(a, crossingId) {
+    var series = a.by_crossing[crossingId];
+    var counts = (a.totals || {})[crossingId] || {};
+    var undated = counts.date_too_uncertain || 0;
+    var box = el('div', 'activity-totals');
+    box.appendChild(el('p', 'activity-totals-line', t('activityTotals', {
+      attributed: T.formatNumber(sum(series, 1) + undated),
+      near: T.formatNumber(sum(series, 2)),
+      vague: T.formatNumber(counts.too_imprecise || 0), km: km() })));
+    if (undated) {
+      box.appendChild(el('p', 'activity-undated', t(a.period === 'week' ?
+        'activityUndatedWeek' : 'activityUndatedMonth', { n: T.formatNumber(undated) })));
+    }
+    return box;
   }
 
   /** The legend's line for the rings, its window kept up to date. */

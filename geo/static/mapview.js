@@ -22,6 +22,7 @@
       style: function () { return { color: '#6b6b6b', weight: 1, dashArray: '4 3', fill: false }; }
     }).addTo(map);
     if (data.bounds) map.setMaxBounds(data.bounds);
+    keepFocusInView(ctx);
   }
 
   function drawCrossings(ctx) {
@@ -33,8 +34,7 @@
       var dot = el('span', 'dot');
       var icon = L.divIcon({ className: 'crossing-marker' + (approx ? ' approx' : ' exact'),
         iconSize: [22, 22], html: dot });
-      // Leaflet's own pan on focus is animated; ours is at once, so the crossing a keyboard
-      // reaches is in view the moment it has focus.
+      // Leaflet's own pan on focus is animated; ours (keepFocusInView) is at once.
       var marker = L.marker([c.lat, c.lon], { icon: icon, keyboard: true, riseOnHover: true,
         autoPanOnFocus: false }).addTo(ctx.map);
       marker.on('click', function () { ctx.select(c.id); });
@@ -45,17 +45,23 @@
       var node = marker.getElement();
       node.dataset.crossing = c.id;
       node.classList.add('crossing-' + c.id);
-      node.addEventListener('focus', function () { keepInView(ctx, c); });
       ctx.markers[c.id] = { marker: marker, ring: ring, node: node };
     });
   }
 
-  /** Pan, at once, just enough to bring a crossing inside the map's edge. */
-  function keepInView(ctx, c) {
-    var map = ctx.map, p = map.latLngToContainerPoint([c.lat, c.lon]), size = map.getSize();
-    var dx = Math.min(0, p.x - MARGIN) + Math.max(0, p.x - size.x + MARGIN);
-    var dy = Math.min(0, p.y - MARGIN) + Math.max(0, p.y - size.y + MARGIN);
-    if (dx || dy) map.panBy([dx, dy], { animate: false });
+  /** Whatever on the map takes focus (a crossing, a figures table's circle) is brought inside
+   * the map's edge at once, panning just enough, so the keyboard never lands out of sight. */
+  function keepFocusInView(ctx) {
+    var map = ctx.map, container = map.getContainer();
+    container.addEventListener('focusin', function (e) {
+      if (e.target === container) return;
+      var r = e.target.getBoundingClientRect(), m = container.getBoundingClientRect();
+      var x = r.left + r.width / 2 - m.left, y = r.top + r.height / 2 - m.top;
+      var size = map.getSize();
+      var dx = Math.min(0, x - MARGIN) + Math.max(0, x - size.x + MARGIN);
+      var dy = Math.min(0, y - MARGIN) + Math.max(0, y - size.y + MARGIN);
+      if (dx || dy) map.panBy([dx, dy], { animate: false });
+    });
   }
 
   /** Recolour every crossing for the chosen date; cheap enough to run on every slider step. */
@@ -104,6 +110,7 @@
     towns.appendChild(el('span', null, t('legendTowns')));
     box.appendChild(towns);
     box.appendChild(window.AtlasFigureLayer.legend(ctx));
+    if (ctx.areaFigures) box.appendChild(ctx.areaFigures.legend(ctx));
     if (ctx.activity) box.appendChild(ctx.activity.legend());
     box.appendChild(el('p', 'legend-note', t('legendDates')));
     box.appendChild(el('p', 'legend-note', t('legendAssess')));

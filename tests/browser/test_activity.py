@@ -114,8 +114,11 @@ def test_panel_shows_the_chart_source_radius_and_bad_rows(driver, activity_url, 
     summary.send_keys(Keys.ENTER)
     counted = section.find_element(By.CSS_SELECTOR, ".activity-counted")
     assert counted.get_attribute("open") is not None
-    assert "6 rows read: 5 within 10 km of a crossing, 0 farther from every crossing, and 1 " \
-        "set aside" in counted.text
+    assert "6 rows read: 5 attributed to a crossing, 0 may be near one, 0 too imprecise to " \
+        "place, 0 farther from every crossing, and 1 set aside" in counted.text
+    # A table without location precision: no may-be-near line, band or precision levels.
+    assert not section.find_elements(By.CSS_SELECTOR, ".activity-near, .activity-levels")
+    assert not driver.find_elements(By.CSS_SELECTOR, "#atlas-panel svg.activity-chart .bar-near")
     assert counted.find_element(By.CSS_SELECTOR, 'li[data-kind="missing_date"]').text == \
         "date missing: 1"
     screenshot("activity-claims")
