@@ -67,6 +67,9 @@
       downloads: 'Download the data', licences: 'Licences and credits',
       leaflet: 'Map library: Leaflet 1.9.4 (BSD 2-Clause licence)',
       mapLabel: 'Map of the crossings', markerLabel: '{name}: {status}. Press Enter for its claims.',
+      skipToCrossings: 'Skip to the crossings', timeBar: 'Time bar',
+      sheetFull: 'Expand', sheetHalf: 'Show the map',
+      legendTowns: 'Grey dot and name: a town (an administrative capital), to find your way.',
       // External events (--events-table): activity.js. {window} is filled in by activity.js.
       legendActivity: 'Purple ring: events from the added events table within {km} km of the ' +
         'crossing in {span} up to the chosen date ({window}). Its area grows with the count.',
@@ -197,6 +200,9 @@
       downloads: 'تنزيل البيانات', licences: 'التراخيص والمصادر',
       leaflet: 'مكتبة الخريطة: Leaflet 1.9.4 (رخصة BSD ذات البندين)',
       mapLabel: 'خريطة المعابر', markerLabel: '{name}: {status}. اضغط Enter لعرض الادعاءات.',
+      skipToCrossings: 'انتقل إلى المعابر', timeBar: 'شريط الزمن',
+      sheetFull: 'توسيع', sheetHalf: 'أظهر الخريطة',
+      legendTowns: 'نقطة رمادية واسم: بلدة (مركز إداري) للاستدلال على المكان.',
       legendActivity: 'حلقة بنفسجية: أحداث جدول الأحداث المضاف على بعد {km} كم أو أقل من ' +
         'المعبر خلال {span} حتى التاريخ المختار ({window}). تكبر مساحتها مع العدد.',
       activitySpanMonth: 'الأشهر الثلاثة', activitySpanWeek: 'الأسابيع الثلاثة عشر',
