@@ -11,16 +11,16 @@ is flat, one module per stage, except where a stage is a family of its own:
     manifest.py   every file published       write.py       put files on the disk, atomically
     events_table/ a researcher's own events, read, placed and counted
     figures_table/  a researcher's own figures by OCHA area and period, read and checked
-    build.py      the two pipelines, build and export, in one function each
+    pipeline.py   the two pipelines, build and export, in one function each
 """
 
 __version__ = "0.1.0"  # before the imports: datapackage.json records it
 
-from .build import BuildReport, ExportReport, build, check, export, prepare
 from .errors import AtlasError, BuildError, DataError, Problem
 from .events_table import EventsSpec, events_spec
 from .figures_table import FiguresSpec, FigureTables, figure_tables
 from .load import LayerCache
+from .pipeline import BuildReport, ExportReport, build, check, export, prepare
 
 __all__ = ["AtlasError", "BuildError", "BuildReport", "DataError", "EventsSpec", "ExportReport",
            "FigureTables", "FiguresSpec", "LayerCache", "Problem", "build", "check",

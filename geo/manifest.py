@@ -23,17 +23,17 @@ SITE_MARKER = ".atlas-site"
 # formatted dates); dom.js (element helpers); parts.js (pieces the panels and the figure layer
 # share); the panels: claims.js, about.js, figures.js (displacement) and table.js (all events);
 # figurelayer.js (the figures as circles on the map); activity.js (rings and charts for an
-# events table); mapview.js (basemap, crossings, legend) and layout.js (header, panel shell,
-# time bar, search), which atlas.js (state, panel registry, permalink, time, start-up) drives;
-# areafigures.js (figures tables' circles and legend) and areapanel.js (their area panel)
-# before them.
+# events table); mapview.js (basemap, crossings, legend), labels.js (where every name on the map
+# goes) and layout.js (header, the map's bars, panel shell, time bar, search), which atlas.js
+# (state, panel registry, permalink, time, start-up) drives; areafigures.js (figures tables'
+# circles and legend) and areapanel.js (their area panel) before them.
 # A script in EVENTS_TABLE_SCRIPTS is loaded only by pages built with an events table, one in
 # FIGURES_TABLE_SCRIPTS only by pages built with figures tables, but every script is
 # published, so a site's files do not depend on its options.
 PAGE_SCRIPTS = ["vendor/leaflet/leaflet.js", "names.js", "dates.js", "i18n.js", "dom.js",
                 "parts.js", "claims.js", "about.js", "figures.js", "table.js", "figurelayer.js",
-                "activity.js", "areafigures.js", "areapanel.js", "mapview.js", "layout.js",
-                "atlas.js"]
+                "activity.js", "areafigures.js", "areapanel.js", "mapview.js", "labels.js",
+                "layout.js", "atlas.js"]
 EVENTS_TABLE_SCRIPTS = {"activity.js"}
 FIGURES_TABLE_SCRIPTS = {"areafigures.js", "areapanel.js"}
 PAGE_STYLES = ["vendor/leaflet/leaflet.css", "atlas.css"]

@@ -11,6 +11,15 @@ EVENTS_FILE = "events.csv"
 FIGURES_FILE = "displacement.csv"
 SOURCES_FILE = "sources.csv"
 BOUNDARIES_DIR = "boundaries"
+# In BOUNDARIES_DIR: the OCHA administrative capitals, drawn as town labels for context
+# (scripts/prepare_towns.py writes it; data/boundaries/README.md says how it is named).
+TOWNS_FILE = "towns.geojson"
+TOWN_PROPERTIES = ["pcode", "level", "name", "name_ar"]
+# A town's level (OCHA adm_p_lvl): what it is the capital of, and the length of that area's
+# P-code ("SY" for the country).
+TOWN_LEVELS = {0: "national capital", 1: "governorate capital", 2: "district capital",
+               3: "sub-district capital"}
+TOWN_PCODE_LENGTHS = {0: 2, 1: 4, 2: 6, 3: 8}
 
 EVENT_COLUMNS = [
     "event_id", "date", "date_precision", "crossing_ids", "place", "place_ar", "lat", "lon",

@@ -1,13 +1,13 @@
 /* The crossings atlas page: the reader's state (crossing, area, date, panel, language), kept in
  * the URL hash and read by every builder from ctx.state; the time bar (slider, previous/next
  * event, play); the side panel and its registry of builders; and start-up. The frame and search
- * are in layout.js, the map and legend in mapview.js, the panels' content in claims.js,
- * figures.js, table.js and about.js (and areapanel.js on pages with figures tables), strings
- * in i18n.js. */
+ * are in layout.js, the map and legend in mapview.js, the labels in labels.js, the panels'
+ * content in claims.js, figures.js, table.js and about.js (and areapanel.js on pages with
+ * figures tables), strings in i18n.js. */
 (function () {
   'use strict';
   var T = window.AtlasText, D = window.AtlasDates, Parts = window.AtlasParts, M = window.AtlasMap,
-    Layout = window.AtlasLayout, t = T.t;
+    Layout = window.AtlasLayout, Labels = window.AtlasLabels, t = T.t;
   var PLAY_MS = 1200;
   // Each panel's builder: ctx in, the panel's content out (DOM nodes).
   var PANELS = { claims: window.AtlasClaims.build, figures: window.AtlasFigures.build,
@@ -102,13 +102,20 @@
     var signature = panel && panelSignature(panel);
     if (panel && !focusSort && signature === ui.panelSignature) { redate(); return; }
     ui.panelSignature = signature;
+    var moved = ui.panel.hidden === !!panel || ui.panel.dataset.panel !== panel;
     ui.panel.hidden = !panel;
     document.body.classList.toggle('panel-open', !!panel);
+    if (moved) {
+      // A phone's sheet opens at half height, the map in view above it; the table at full
+      // height, so that it shows rows enough to read.
+      ui.panel.dataset.sheet = panel === 'table' ? 'full' : 'half';
+      ui.panel.dataset.panel = panel || '';
+      Layout.sheetChanged(ctx);
+    }
     Object.keys(ui.panelButtons).forEach(function (k) {
       ui.panelButtons[k].setAttribute('aria-expanded', String(panel === k));
     });
     if (!panel) return;
-    ui.panel.dataset.panel = panel;
     ui.panelTitle.textContent = panel === 'claims'
       ? Parts.crossingName(ctx.crossingsById[state.crossing])
       : panel === 'area' ? window.AtlasAreaPanel.title(ctx)
@@ -200,6 +207,21 @@
     window.AtlasFigureLayer.applyLanguage(ctx);
     if (ctx.areaFigures) ctx.areaFigures.applyLanguage(ctx);
     M.applyLanguage(ctx);
+    Labels.applyLanguage(ctx);
+  }
+
+  /** The skip link: to the first crossing in view, else to the view of every crossing. */
+  function skipToCrossings() {
+    var size = ctx.map.getSize();
+    var inView = ctx.data.crossings.filter(function (c) {
+      var p = ctx.map.latLngToContainerPoint([c.lat, c.lon]);
+      return p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y;
+    });
+    if (!inView.length && ctx.data.crossings.length) {
+      M.fitCrossings(ctx);
+      inView = ctx.data.crossings;
+    }
+    if (inView.length) ctx.markers[inView[0].id].node.focus();
   }
 
   // ---- time --------------------------------------------------------------------------------
@@ -241,6 +263,7 @@
       togglePanel: function (name) { update({ panel: state.panel === name ? null : name }, true); },
       toggleLanguage: function () { update({ lang: state.lang === 'ar' ? 'en' : 'ar' }); },
       closePanel: closePanel, stepEvent: stepEvent, togglePlay: togglePlay,
+      skipToCrossings: skipToCrossings,
       slide: function (offset) { update({ date: D.isoOf(range.start + offset) }); }
     });
     M.drawBasemap(ctx);
@@ -259,12 +282,22 @@
       ctx.crossingExtra = function (c) { return ctx.activity.section(c); };
     }
     M.drawCrossings(ctx);
+    ctx.starting = true; // no labels until the first view is set
+    Labels.draw(ctx);
     M.legendControl(ctx);
+    Layout.dockControls(ctx); // the map's bars take their room: update() measures the map again
+    // The legend folds away wherever, open, it would hide a crossing (and phones start folded).
+    ctx.map.on('zoomend resize', function () { M.foldLegend(ctx); });
     var wanted = readHash();
     state.lang = null; // forces the first update to draw every string
     state.date = null;
-    M.fitCrossings(ctx);
+    ctx.ui.legend.open = !Layout.isPhone();
     update(wanted);
+    // Framed once the header, panel and bars have their text and so their size.
+    if (!wanted.crossing) M.fitCrossings(ctx);
+    M.foldLegend(ctx);
+    ctx.starting = false;
+    ctx.placeLabels();
     window.addEventListener('hashchange', function () { update(readHash()); });
     performance.mark('atlas-ready');
     window.Atlas.ready = true;

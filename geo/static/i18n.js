@@ -69,7 +69,10 @@
         'data are all served from here, and it works offline once loaded.',
       downloads: 'Download the data', licences: 'Licences and credits',
       leaflet: 'Map library: Leaflet 1.9.4 (BSD 2-Clause licence)',
-      mapLabel: 'Map of the crossings', markerLabel: '{name}: {status}. Press Enter for its claims.'
+      mapLabel: 'Map of the crossings', markerLabel: '{name}: {status}. Press Enter for its claims.',
+      skipToCrossings: 'Skip to the crossings', timeBar: 'Time bar',
+      sheetFull: 'Expand', sheetHalf: 'Show the map',
+      legendTowns: 'Grey dot and name: a town (an administrative capital), to find your way.'
     },
     ar: {
       title: 'المعابر «الإنسانية» في شمال غرب سوريا، ٢٠١٩–٢٠٢١',
@@ -134,7 +137,10 @@
         'من هنا، وتعمل دون اتصال بعد تحميلها.',
       downloads: 'تنزيل البيانات', licences: 'التراخيص والمصادر',
       leaflet: 'مكتبة الخريطة: Leaflet، الإصدار ١٫٩٫٤ (رخصة BSD ذات البندين)',
-      mapLabel: 'خريطة المعابر', markerLabel: '{name}: {status}. اضغط Enter لعرض الادعاءات.'
+      mapLabel: 'خريطة المعابر', markerLabel: '{name}: {status}. اضغط Enter لعرض الادعاءات.',
+      skipToCrossings: 'انتقل إلى المعابر', timeBar: 'شريط الزمن',
+      sheetFull: 'توسيع', sheetHalf: 'أظهر الخريطة',
+      legendTowns: 'نقطة رمادية واسم: بلدة (مركز إداري) للاستدلال على المكان.'
     }
   };
 
