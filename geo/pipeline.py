@@ -39,6 +39,7 @@ from .timeline import Timeline, build_timeline
 from .validate import Atlas, validate
 from .write import (
     StagedFile,
+    check_export_dir,
     check_output_dir,
     check_output_file,
     refuse_data_overlap,
@@ -215,7 +216,7 @@ def export(data_dir: Path, out_dir: Path, formats: list[str] | None = None,
            crossings: list[str] | None = None, radius_m: float = DEFAULT_RADIUS_M, *,
            cache: LayerCache | None = None) -> ExportReport:
     """Write the researcher downloads for a date window and some crossings into `out_dir`."""
-    refuse_data_overlap(out_dir, data_dir)
+    check_export_dir(out_dir, data_dir)
     wanted = parse_formats(formats)
     first, last = parse_window(start, end)
     check_radius(radius_m)
