@@ -52,8 +52,8 @@ FIELDS: dict[str, Field] = {
     "summary": Field("string", "one or two sentences in our own words", "Exit route at …"),
     "source_ids": Field("string", "the sources the crossing draws on; a list in GeoJSON, "
                         "';'-separated elsewhere", "checked-elsewhere;mem-2019-08-23"),
-    "latest_status": Field("string", "status after the last status-changing event (up to "
-                           "--to when filtered)", "unused", _enum(schema.STATUSES)),
+    "latest_status": Field("string", "status after the last status-changing event (in an "
+                           "export to a date, as of that date)", "unused", _enum(schema.STATUSES)),
     "latest_status_date": Field("string", "date of that event", "2020-01",
                                 pattern=PARTIAL_DATE),
     "event_ids": Field("string", "events about the crossing in date order, ';'-separated",
