@@ -260,7 +260,8 @@ def write_files(files: dict[str, str | bytes], out_dir: Path, *,
             staging.mkdir()
             try:
                 _write_tree(files, staging)
-                for name in sorted(files):
+                # The package last: it never describes files not yet in place.
+                for name in sorted(files, key=lambda n: (n.endswith("datapackage.json"), n)):
                     os.replace(staging / name, out_dir / name)
                 _fsync_dir(out_dir)
             finally:
