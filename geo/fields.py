@@ -124,8 +124,9 @@ FIELDS: dict[str, Field] = {
     "outlet": Field("string", "who published the report", "Middle East Monitor"),
     "title": Field("string", "the report's title", "SOHR: Syria army …"),
     "published": Field("string", "publication date", "2019-08-23", pattern=PARTIAL_DATE),
-    "date_confidence": Field("string", "confirmed, inferred, month_only or unverified",
-                             "confirmed"),
+    "date_confidence": Field("string", "how sure `published` is; only a confirmed or "
+                             "month_only date may cap an event's date",
+                             "confirmed", _enum(schema.DATE_CONFIDENCES)),
     "url": Field("string", "link to the report; empty when no original is known",
                  "https://www.middleeastmonitor.com/…"),
     "language": Field("string", "ISO 639-1 code of the report", "en"),
