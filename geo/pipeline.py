@@ -22,7 +22,7 @@ from .events_table import (
     page_counts,
     place_events,
 )
-from .exports import data_files
+from .exports import TableFile, data_files
 from .exports.selection import Selection, parse_formats, parse_window, resolve_crossings, select
 from .figures_table import (
     AreaFigures,
@@ -164,8 +164,7 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
                 StagedFile(set_aside_path, set_aside_csv(area_figures), "figures_set_aside")))
         with timings.stage("write"):
             data = data_files(timeline, data_dir, extra_layers=extra_layers or None,
-                              figure_files=tuple(t.file for t in figures.tables)
-                              if figures else ())
+                              table_files=_table_files(events, figures))
             files = {manifest.PAGE: page, **{f"{manifest.DATA_FOLDER}/{name}": content
                                              for name, content in data.items()}}
             written = write_site(files, site_dir, events_table=counts is not None,
@@ -176,6 +175,16 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
                        placed=placed, timings=timings, joined_events=joined_path,
                        figures=area_figures,
                        figures_page_bytes=len(safe_json(series).encode()) if series else 0)
+
+
+def _table_files(events: EventsSpec | None,
+                 figures: FigureTables | None) -> tuple[TableFile, ...]:
+    """The researcher's tables, whose sizes and hashes datapackage.json records beside the
+    atlas's own data: the published counts are derived from them."""
+    files = [TableFile(events.table, events.table.name, "events table")] if events else []
+    files += [TableFile(t.file, t.file.name, "figures table") for t in figures.tables] \
+        if figures else []
+    return tuple(files)
 
 
 def _check_side_files(data_dir: Path, site_dir: Path, events: EventsSpec | None,
