@@ -18,7 +18,7 @@ from geo.figures_table import AGGREGATES, figure_tables
 from geo.figures_table import PERIODS as FIGURE_PERIODS
 from geo.figures_table import SETTINGS as FIGURE_SETTINGS
 from geo.join import DEFAULT_RADIUS_M, MAX_RADIUS_M
-from geo.manifest import DATA_FOLDER, FORMATS
+from geo.manifest import FORMATS
 
 COMMANDS = ("build", "check", "export")
 
@@ -52,10 +52,10 @@ def parser() -> argparse.ArgumentParser:
                               "sources.csv and boundaries/ (default: data)")
     build_cmd.add_argument("--out", dest="out_dir", type=Path, default=Path("site"),
                            metavar="DIR", help="folder to write the site into (default: site)")
-    export_cmd.add_argument("--out", dest="out_dir", type=Path, metavar="DIR",
-                            help=f"folder to write the files into (default: site/{DATA_FOLDER}, "
-                                 "the site's downloads; required with --from, --to or "
-                                 "--crossing so a subset never replaces them)")
+    export_cmd.add_argument("--out", dest="out_dir", type=Path, default=Path("exports"),
+                            metavar="DIR",
+                            help="folder to write the files into (default: exports; not inside "
+                                 "a built site, whose downloads its build writes)")
     export_cmd.add_argument("--from", dest="start", metavar="DATE",
                             help="only events and figures that could fall on or after DATE "
                                  "(YYYY-MM-DD, YYYY-MM or YYYY)")
@@ -187,12 +187,7 @@ def main(argv: list[str] | None = None, cache: geo.LayerCache | None = None) -> 
             for note in atlas.notes:
                 print(f"Note: {note}")
         elif args.command == "export":
-            if args.out_dir is None and (args.start or args.end or args.crossings):
-                raise geo.BuildError("a filtered export (--from, --to or --crossing) needs its "
-                                     "own --out, so it never replaces the site's full "
-                                     "downloads. Fix: add e.g. --out exports/my-subset")
-            out_dir = args.out_dir or Path("site") / DATA_FOLDER
-            print(geo.export(args.data_dir, out_dir, args.formats, args.start, args.end,
+            print(geo.export(args.data_dir, args.out_dir, args.formats, args.start, args.end,
                              args.crossings, args.radius_m, cache=cache).summary())
         else:
             options = {k: getattr(args, k, None) for k in SETTINGS}  # dest = the TOML key

@@ -61,8 +61,8 @@ FIELDS: dict[str, Field] = {
     "summary_ar": Field("string", _ARABIC.format("summary"), "طريق خروج …"),
     "source_ids": Field("string", "the sources the crossing draws on; a list in GeoJSON, "
                         "';'-separated elsewhere", "checked-elsewhere;mem-2019-08-23"),
-    "latest_status": Field("string", "status after the last status-changing event (up to "
-                           "--to when filtered)", "unused", _enum(schema.STATUSES)),
+    "latest_status": Field("string", "status after the last status-changing event (in an "
+                           "export to a date, as of that date)", "unused", _enum(schema.STATUSES)),
     "latest_status_date": Field("string", "date of that event", "2020-01",
                                 pattern=PARTIAL_DATE),
     "event_ids": Field("string", "events about the crossing in date order, ';'-separated",
@@ -144,8 +144,9 @@ FIELDS: dict[str, Field] = {
                       "outlet published); empty where the row has no Arabic yet",
                       "المرصد السوري لحقوق الإنسان: …"),
     "published": Field("string", "publication date", "2019-08-23", pattern=PARTIAL_DATE),
-    "date_confidence": Field("string", "confirmed, inferred, month_only or unverified",
-                             "confirmed"),
+    "date_confidence": Field("string", "how sure `published` is; only a confirmed or "
+                             "month_only date may cap an event's date",
+                             "confirmed", _enum(schema.DATE_CONFIDENCES)),
     "url": Field("string", "link to the report; empty when no original is known",
                  "https://www.middleeastmonitor.com/…"),
     "language": Field("string", "ISO 639-1 code of the report", "en"),

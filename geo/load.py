@@ -1,9 +1,11 @@
 """Read the input files from disk into tables, reporting anything structurally wrong.
 
-Only this module and `write.py` touch the disk. Content checks (dates, ids, enums) live in
-`validate/`; here we only make sure each file can be read at all, as a spreadsheet or GIS
-tool would have written it. Problems are collected, not raised, so that `validate` can report
-them together with the content problems of every file that could be read.
+The atlas's own input (`--data`) is read here and nowhere else; a researcher's tables are
+read by `events_table/` and `figures_table/`, the outputs written by `write.py`. Content
+checks (dates, ids, enums) live in `validate/`; here we only make sure each file can be read
+at all, as a spreadsheet or GIS tool would have written it. Problems are collected, not
+raised, so that `validate` can report them together with the content problems of every file
+that could be read.
 """
 
 from __future__ import annotations

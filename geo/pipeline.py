@@ -22,7 +22,7 @@ from .events_table import (
     page_counts,
     place_events,
 )
-from .exports import data_files
+from .exports import TableFile, data_files
 from .exports.selection import Selection, parse_formats, parse_window, resolve_crossings, select
 from .figures_table import (
     AreaFigures,
@@ -40,6 +40,7 @@ from .validate import Atlas, validate
 from .validate.arabic import untranslated_summary
 from .write import (
     StagedFile,
+    check_export_dir,
     check_output_dir,
     check_output_file,
     refuse_data_overlap,
@@ -168,8 +169,7 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
                 StagedFile(set_aside_path, set_aside_csv(area_figures), "figures_set_aside")))
         with timings.stage("write"):
             data = data_files(timeline, data_dir, extra_layers=extra_layers or None,
-                              figure_files=tuple(t.file for t in figures.tables)
-                              if figures else ())
+                              table_files=_table_files(events, figures))
             files = {manifest.PAGE: page, **{f"{manifest.DATA_FOLDER}/{name}": content
                                              for name, content in data.items()}}
             written = write_site(files, site_dir, events_table=counts is not None,
@@ -180,6 +180,16 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
                        placed=placed, timings=timings, joined_events=joined_path,
                        figures=area_figures,
                        figures_page_bytes=len(safe_json(series).encode()) if series else 0)
+
+
+def _table_files(events: EventsSpec | None,
+                 figures: FigureTables | None) -> tuple[TableFile, ...]:
+    """The researcher's tables, whose sizes and hashes datapackage.json records beside the
+    atlas's own data: the published counts are derived from them."""
+    files = [TableFile(events.table, events.table.name, "events table")] if events else []
+    files += [TableFile(t.file, t.file.name, "figures table") for t in figures.tables] \
+        if figures else []
+    return tuple(files)
 
 
 def _check_side_files(data_dir: Path, site_dir: Path, events: EventsSpec | None,
@@ -221,7 +231,7 @@ def export(data_dir: Path, out_dir: Path, formats: list[str] | None = None,
            crossings: list[str] | None = None, radius_m: float = DEFAULT_RADIUS_M, *,
            cache: LayerCache | None = None) -> ExportReport:
     """Write the researcher downloads for a date window and some crossings into `out_dir`."""
-    refuse_data_overlap(out_dir, data_dir)
+    check_export_dir(out_dir, data_dir)
     wanted = parse_formats(formats)
     first, last = parse_window(start, end)
     check_radius(radius_m)

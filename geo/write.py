@@ -45,6 +45,22 @@ def refuse_data_overlap(out_dir: Path, data_dir: Path, name: str = "out_dir") ->
                        "write somewhere else, e.g. site")
 
 
+def check_export_dir(out_dir: Path, data_dir: Path) -> None:
+    """Refuse an export folder that is the data, a file, or inside a built site: a site's
+    downloads and its datapackage.json are written by its build, all together, so an export
+    of some files or a subset there would leave a package that no longer describes the site."""
+    refuse_data_overlap(out_dir, data_dir)
+    out = out_dir.resolve()
+    if out.exists() and not out.is_dir():
+        raise _problem("out_dir", out_dir, "is a file, and an export writes a folder there",
+                       "give a folder, e.g. exports/all")
+    site = next((f for f in (out, *out.parents) if _is_site(f)), None)
+    if site is not None:
+        raise _problem("out_dir", out_dir, f"is inside the built site {site}, whose downloads "
+                       "its build writes", "export somewhere else, e.g. exports/all, or run "
+                       "build to refresh the site's downloads")
+
+
 def check_output_dir(out_dir: Path, data_dir: Path) -> None:
     """Refuse an output folder a build would wrongly replace: the data, or a stranger's folder."""
     refuse_data_overlap(out_dir, data_dir)
@@ -240,27 +256,20 @@ def write_files(files: dict[str, str | bytes], out_dir: Path, *,
     staging = out_dir / f".atlas-staging-{os.getpid()}-{secrets.token_hex(4)}"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        with _lock(_enclosing_site(out_dir) or out_dir, wait_s):
+        with _lock(out_dir, wait_s):
             staging.mkdir()
             try:
                 _write_tree(files, staging)
-                for name in sorted(files):
+                # The package last: it never describes files not yet in place.
+                for name in sorted(files, key=lambda n: (n.endswith("datapackage.json"), n)):
                     os.replace(staging / name, out_dir / name)
                 _fsync_dir(out_dir)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except OSError as e:
-        raise BuildError(f"could not write the exports to {out_dir}: {e.strerror or e}") from e
+        raise _problem("out_dir", out_dir, f"could not be written: {e.strerror or e}",
+                       "choose a folder you can write to, with space for the files") from e
     return sorted(files)
-
-
-def _enclosing_site(folder: Path) -> Path | None:
-    """The site folder `folder` lies in (site/data/ for the default export), if any: an export
-    there takes the site's lock, so it never interleaves with a build of that site."""
-    for parent in folder.resolve().parents:
-        if _is_site(parent):
-            return parent
-    return None
 
 
 class StagedFile:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -120,6 +121,14 @@ def test_cli_builds_the_site_with_activity_and_exports(tmp_path, timeline, capsy
     assert data["activity"]["by_crossing"]["saraqib"] == [
         [f"2019-0{m}-01", int(m == 5), 0] for m in range(1, 6)]
     assert (out / "activity.js").is_file()
+    # The published counts say where they came from: the table's hash and its citation.
+    package = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    content = table.read_bytes()
+    assert {"path": table.name, "role": "events table", "bytes": len(content),
+            "sha256": hashlib.sha256(content).hexdigest()} in package["build"]["inputs"]
+    cited = [s["title"] for s in package["sources"] if "(events table" in s["title"]]
+    assert cited == [f"{data['activity']['source']} (events table, counted in activity.*; "
+                     "the table's own terms apply)"]
 
 
 def test_page_has_no_activity_without_an_events_table(tmp_path, capsys):

@@ -15,9 +15,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from fixtures.paths import DATA, ROOT
 
 from geo.names import name_key
-from tests.conftest import DATA, ROOT
 
 NAMES_JS = ROOT / "geo" / "static" / "names.js"
 SHARED_NAMES = Path(__file__).parent / "fixtures" / "names.json"

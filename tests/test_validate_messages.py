@@ -322,3 +322,12 @@ def test_optional_pcodes_may_be_left_out(data):
         props["admin3_pcode"] = None
     edit_gazetteer(data, drop)
     assert len(check(data).crossings) == 7
+
+
+def test_a_source_date_confidence_outside_the_vocabulary(data):
+    # A typo here would quietly stop the date capping what readers knew: an error, not a guess.
+    set_cell(data / "sources.csv", 3, "date_confidence", "Confirmed")
+    assert only_error(data) == (
+        "Error: sources.csv row 3: date_confidence 'Confirmed' is not one of ['confirmed', "
+        "'inferred', 'month_only', 'unverified']. Fix: use one of the allowed date_confidence "
+        "values (see docs/data.md)")

@@ -213,8 +213,9 @@ def test_exchange_swaps_two_folders_in_one_step(tmp_path):
 
 
 @contextlib.contextmanager
-def lock_held(lock: Path):
-    """Another process holding the lock file `lock` (as a running build does); yields it."""
+def lock_held(lock: Path, hold_s: float = 60):
+    """Another process holding the lock file `lock` for up to `hold_s` seconds (as a running
+    build does); yields it."""
     holder = subprocess.Popen(
         [sys.executable, "-c", "import fcntl, os, sys, time\n"
          f"h = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
@@ -222,7 +223,7 @@ def lock_held(lock: Path):
          "os.ftruncate(h, 0)\n"
          "os.pwrite(h, f'{os.getpid()}\\n'.encode(), 0)\n"
          "print('locked', flush=True)\n"
-         "time.sleep(60)\n"], stdout=subprocess.PIPE, text=True)
+         f"time.sleep({hold_s})\n"], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
         yield holder
@@ -245,12 +246,14 @@ def test_a_writer_waits_for_the_lock_then_names_the_process_holding_it(site):
     assert (site / "index.html").read_text() == "<p>new</p>"
 
 
-def test_an_export_into_a_site_waits_for_a_build_of_that_site(site):
-    before = tree_hash(site)
-    with lock_held(site.parent / ".site.lock") as holder:
+def test_an_export_waits_for_another_into_the_same_folder(tmp_path):
+    out = tmp_path / "exports"
+    write_files({"events.csv": "a\n"}, out)
+    with lock_held(tmp_path / ".exports.lock") as holder:
         with pytest.raises(BuildError, match=rf"\(process {holder.pid}\)"):
-            write_files({"events.csv": "b\n"}, site / "data", wait_s=0.3)
-    assert tree_hash(site) == before
+            write_files({"events.csv": "b\n"}, out, wait_s=0.3)
+    assert (out / "events.csv").read_text() == "a\n"
+    assert sorted(p.name for p in out.iterdir()) == ["events.csv"]
 
 
 def _cli(*args: str) -> subprocess.Popen:
@@ -263,6 +266,41 @@ def test_two_builds_into_one_folder_take_turns_and_equal_a_clean_build(built, tm
     runs = [_cli("build", "--data", str(DATA), "--out", str(site)) for _ in range(2)]
     results = [(run.wait(timeout=600), *run.communicate()) for run in runs]
     assert [code for code, _, _ in results] == [0, 0], [err for _, _, err in results]
+    assert tree_hash(site) == tree_hash(built.site_dir)
+    assert leftovers(site) == []
+
+
+def _opened(pid: int, path: Path, timeout_s: float = 300) -> bool:
+    """Wait until process `pid` has the file `path` open (Linux: /proc/PID/fd)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if any(os.readlink(fd) == str(path) for fd in Path(f"/proc/{pid}/fd").iterdir()):
+                return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc")
+def test_a_build_waits_while_another_holds_its_site_then_equals_a_clean_build(built, tmp_path):
+    site = tmp_path / "site"
+    write_folder({"index.html": "<p>previous</p>"}, site)
+    before = tree_hash(site)
+    lock = tmp_path / ".site.lock"
+    with lock_held(lock, hold_s=900) as holder:
+        run = _cli("build", "--data", str(DATA), "--out", str(site))
+        try:
+            assert _opened(run.pid, lock), "the build never reached the lock"
+            time.sleep(0.5)
+            assert run.poll() is None, run.communicate()  # still waiting its turn
+            assert tree_hash(site) == before
+        except BaseException:
+            run.kill()
+            raise
+        holder.kill()  # the other build ends: its lock goes with it
+        holder.wait()
+        code, (_, err) = run.wait(timeout=600), run.communicate()
+    assert code == 0, err
     assert tree_hash(site) == tree_hash(built.site_dir)
     assert leftovers(site) == []
 

@@ -19,9 +19,14 @@ from .spec import EventsSpec
 # (about 25 km: border crossings and events just across the line stay in).
 REGION_MARGIN_DEG = 0.25
 # Why a row was set aside, in the order a row is checked; a row can have one coordinate and
-# one date problem. Keys appear in the page data and the export; the English labels (the
-# contract's, shared with the page) in the summary.
-BAD_KINDS = {kind: label["en"] for kind, label in schema.PAGE_TERMS["bad_row"].items()}
+# one date problem. The keys appear in the page data and the export; their labels, in English
+# and Arabic, are the contract's (schema.PAGE_TERMS), the English ones used in the summary.
+BAD_KIND_KEYS = (
+    "missing_coordinates", "unparsable_coordinates", "impossible_coordinates", "outside_region",
+    "missing_date", "unparsable_date", "date_out_of_range", "unparsable_end_date",
+    "end_before_start",
+)
+BAD_KINDS = {kind: schema.PAGE_TERMS["bad_row"][kind]["en"] for kind in BAD_KIND_KEYS}
 # Kinds whose example quotes the end date rather than the date.
 END_DATE_KINDS = {"unparsable_end_date", "end_before_start"}
 EARLIEST_DATE = np.datetime64("1900-01-01")  # a typo'd year would stretch every chart

@@ -19,11 +19,16 @@ from .. import schema
 from .spec import EventsSpec
 
 # Every level a row's location can be known to, best first; the keys appear in the joined
-# events, the page data and the summary, the English labels (the contract's, shared with the
-# page) in the summary. Points first: a point's event lies within its precision in metres of
-# it; an area's point stands for the whole area.
-LOCATION_LEVELS = {level: label["en"]
-                   for level, label in schema.PAGE_TERMS["location_level"].items()}
+# events, the page data and the summary; their labels, in English and Arabic, are the
+# contract's (schema.PAGE_TERMS), the English ones used in the summary. Points first: a
+# point's event lies within its precision in metres of it; an area's point stands for the
+# whole area.
+LEVEL_KEYS = (
+    "not_given", "exact", "metres", "near_place", "admin2", "admin1", "region", "part_of_country",
+    "country", "water_or_airspace", "unknown",
+)
+LOCATION_LEVELS = {level: schema.PAGE_TERMS["location_level"][level]["en"]
+                   for level in LEVEL_KEYS}
 POINT_LEVELS = ("not_given", "exact", "metres", "near_place")
 # How a date code turns the table's date(s) into the range the event may fall in.
 DATE_RULES = {

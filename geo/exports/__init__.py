@@ -14,22 +14,23 @@ from pathlib import Path
 from .. import manifest
 from ..timeline import Timeline
 from . import datapackage, geojson, gis, spreadsheets
+from .datapackage import TableFile
 from .layers import Layer, layers_of
 from .selection import Selection
 
-__all__ = ["data_files", "Layer", "Selection"]
+__all__ = ["data_files", "Layer", "Selection", "TableFile"]
 
 
 def data_files(timeline: Timeline, data_dir: Path, formats=manifest.FORMATS,
                selection: Selection | None = None,
                extra_layers: dict[str, Layer] | None = None,
-               figure_files: tuple[Path, ...] = ()) -> dict[str, str | bytes]:
+               table_files: tuple[TableFile, ...] = ()) -> dict[str, str | bytes]:
     """Every data file (name -> content) the manifest lists for these formats.
 
     `timeline` is already cut to `selection`, which datapackage.json records. `extra_layers`
     are layers made elsewhere (the events table's counts, the figures tables' values); their
-    files are published only when they are given. `figure_files` are the figures tables'
-    files, hashed in datapackage.json.
+    files are published only when they are given. `table_files` are the researcher's events
+    and figures tables' files, hashed in datapackage.json.
     """
     selection = selection or Selection()
     tables = {layer.name: layer for layer in layers_of(timeline)}
@@ -56,7 +57,7 @@ def data_files(timeline: Timeline, data_dir: Path, formats=manifest.FORMATS,
             files[output.name] = gis.geoparquet(layer)
         elif output.kind == "package":
             files[output.name] = datapackage.descriptor(files, tables, data_dir, selection,
-                                                          figure_files)
+                                                          table_files)
         else:
             raise ValueError(f"the manifest lists {output.name} of kind {output.kind!r}, "
                              "which the exports do not know how to make")

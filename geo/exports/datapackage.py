@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import __version__, schema
 from ..fields import field
@@ -99,9 +100,17 @@ def table_schema(layer: Layer) -> dict:
     return out
 
 
-def input_manifest(data_dir: Path, figure_files: tuple[Path, ...] = ()) -> list[dict]:
+class TableFile(NamedTuple):
+    """A researcher's input file: where it is, its name in the manifest, and its role."""
+
+    path: Path
+    name: str  # the file's name, or its path within the table's folder
+    role: str  # "events table" or "figures table"
+
+
+def input_manifest(data_dir: Path, table_files: tuple[TableFile, ...] = ()) -> list[dict]:
     """The sha256 and size of every input file, by path relative to the data folder; a
-    researcher's figures table by its file name, marked as such."""
+    researcher's events or figures table by its name, marked with its role."""
     names = [schema.CROSSINGS_FILE, schema.EVENTS_FILE, schema.FIGURES_FILE,
              schema.SOURCES_FILE]
     boundaries = data_dir / schema.BOUNDARIES_DIR
@@ -112,15 +121,16 @@ def input_manifest(data_dir: Path, figure_files: tuple[Path, ...] = ()) -> list[
     for name in names:
         content = (data_dir / name).read_bytes()
         manifest.append({"path": name, "bytes": len(content), "sha256": sha256(content)})
-    for path in figure_files:
-        content = path.read_bytes()
-        manifest.append({"path": path.name, "role": "figures table", "bytes": len(content),
-                         "sha256": sha256(content)})
+    for file in table_files:
+        with file.path.open("rb") as f:  # read in chunks: an events table may be gigabytes
+            digest = hashlib.file_digest(f, "sha256").hexdigest()
+        manifest.append({"path": file.name, "role": file.role,
+                         "bytes": file.path.stat().st_size, "sha256": digest})
     return manifest
 
 
 def descriptor(files: dict[str, str | bytes], layers: dict[str, Layer], data_dir: Path,
-               selection, figure_files: tuple[Path, ...] = ()) -> str:
+               selection, table_files: tuple[TableFile, ...] = ()) -> str:
     """datapackage.json text for the export files (everything but itself)."""
     resources = []
     for name, content in sorted(files.items(), key=lambda item: _order(item[0])):
@@ -146,10 +156,10 @@ def descriptor(files: dict[str, str | bytes], layers: dict[str, Layer], data_dir
                        "figures, each row tied to its source. Fields: docs/data.md.",
         "licenses": LICENSES,
         "sources": _sources(layers.get("sources")) + EXTERNAL_SOURCES
-        + _table_sources(layers.get("area_figures")),
+        + _table_sources(layers.get("area_figures")) + _events_sources(layers.get("activity")),
         "resources": resources,
         "build": {"tool": NAME, "version": __version__,
-                  "inputs": input_manifest(data_dir, figure_files),
+                  "inputs": input_manifest(data_dir, table_files),
                   "selection": _selection(selection)},
     }
     return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
@@ -191,6 +201,15 @@ def _table_sources(layer: Layer | None) -> list[dict]:
     cited = dict.fromkeys((row["table"], row["source"]) for row in layer.rows)
     return [{"title": f"{source} (figures table {table}, in area_figures.*; the table's own "
                       "terms apply)"} for table, source in cited]
+
+
+def _events_sources(layer: Layer | None) -> list[dict]:
+    """The researcher's events table, cited as given: activity.* carry its counts."""
+    if layer is None:
+        return []
+    cited = dict.fromkeys(row["source"] for row in layer.rows if row.get("source"))
+    return [{"title": f"{source} (events table, counted in activity.*; the table's own terms "
+                      "apply)"} for source in cited]
 
 
 def _selection(selection) -> dict:

@@ -65,6 +65,15 @@
     });
     PHONE.addEventListener('change', function () { sheetChanged(ctx); });
     map.invalidateSize({ pan: false });
+    // The map's box changes whenever its bars rewrap (a new scale, longer Arabic text), and
+    // Leaflet watches only the window: tell it, and place the labels again (invalidateSize
+    // fires no moveend when Leaflet has already re-measured the box on its own).
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        map.invalidateSize({ pan: false });
+        if (ctx.placeLabels) ctx.placeLabels();
+      }).observe(map.getContainer());
+    }
   }
 
   function panelShell(ctx, actions) {

@@ -55,6 +55,10 @@
     var map = ctx.map, container = map.getContainer();
     container.addEventListener('focusin', function (e) {
       if (e.target === container) return;
+      // The browser has already scrolled the map's box to show the target; Leaflet would undo
+      // that a moment later and leave the target out of sight. Undo it first, then pan.
+      container.scrollTop = 0;
+      container.scrollLeft = 0;
       var r = e.target.getBoundingClientRect(), m = container.getBoundingClientRect();
       var x = r.left + r.width / 2 - m.left, y = r.top + r.height / 2 - m.top;
       var size = map.getSize();

@@ -1,5 +1,5 @@
 /* The crossings atlas name folding: geo/names.py's name_key ported, so search on the page
- * matches a name by the same rules as the build. tests/test_name_folding.py runs it under Node
+ * matches a name by the same rules as the build. tests/test_names_js.py runs it under Node
  * against Python on tests/fixtures/names.json. No DOM: it loads in the page and in Node alike. */
 (function (root) {
   'use strict';

@@ -153,7 +153,7 @@ def _crossing(feature, number: int, source_ids: set[str] | None, syria,
     if len(problems) > found:
         return None, entry
     record = {p: props.get(p) for p in schema.CROSSING_PROPERTIES}
-    record.update(aliases=aliases, source_ids=cited, geometry=point, _row=number,
+    record.update({ROW_COLUMN: number}, aliases=aliases, source_ids=cited, geometry=point,
                   precision_m=int(props.get("precision_m") or 0),
                   name_ar=props.get("name_ar") or "")
     return record, entry

@@ -29,6 +29,9 @@ def check_sources(table: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
             problems.append(Problem(file, f"row {row[ROW_COLUMN]}",
                                     f"url {row['url']!r} is not an http(s) address",
                                     "give the full address starting with https://"))
+        if row["date_confidence"]:  # decides whether the date can date what others knew
+            check_enum(file, f"row {row[ROW_COLUMN]}", "date_confidence", row["date_confidence"],
+                       schema.DATE_CONFIDENCES, problems)
     return table
 
 
