@@ -28,12 +28,18 @@ def _enum(values) -> tuple[str, ...]:
     return tuple(sorted(values))
 
 
+# The meaning of every Arabic twin (schema.ARABIC_TWINS) of a text a reader sees.
+_ARABIC = ("{} in Arabic: the atlas's Modern Standard Arabic translation of the English, which "
+           "stays the reference; empty where the row has no Arabic yet")
+
+
 # Meanings shared by every file a field appears in; FIELDS_BY_LAYER overrides a few below.
 FIELDS: dict[str, Field] = {
     # crossings
     "id": Field("string", "stable slug of the crossing; never reused", "souran"),
     "name": Field("string", "English display name", "Abu al-Duhur"),
-    "name_ar": Field("string", "Arabic name (UTF-8)", "أبو الظهور"),
+    "name_ar": Field("string", "Arabic name: OCHA's spelling where OCHA has one, else the "
+                     "reference gazetteer's", "أبو الظهور"),
     "aliases": Field("string", "every spelling the reports use; a list in GeoJSON, "
                      "';'-separated elsewhere", "Abu Dhuhur;Abu Duhur"),
     "kind": Field("string", "humanitarian_corridor and/or commercial_crossing, ';'-separated",
@@ -47,9 +53,12 @@ FIELDS: dict[str, Field] = {
                                 "approximate", _enum(schema.LOCATION_PRECISIONS)),
     "precision_m": Field("integer", "radius in metres within which the real site lies", "5000"),
     "location_source": Field("string", "where the point comes from", "places.csv row …"),
+    "location_source_ar": Field("string", _ARABIC.format("location_source"),
+                                "صف «Souran (Hama)» في places.csv …"),
     "first_reported": Field("string", "date of the first mention in the sources", "2019-08-22",
                             pattern=PARTIAL_DATE),
     "summary": Field("string", "one or two sentences in our own words", "Exit route at …"),
+    "summary_ar": Field("string", _ARABIC.format("summary"), "طريق خروج …"),
     "source_ids": Field("string", "the sources the crossing draws on; a list in GeoJSON, "
                         "';'-separated elsewhere", "checked-elsewhere;mem-2019-08-23"),
     "latest_status": Field("string", "status after the last status-changing event (in an "
@@ -77,9 +86,11 @@ FIELDS: dict[str, Field] = {
                           "ids or any alias); empty when none is named",
                           "saraqib;miznaz;abu-zendin"),
     "place": Field("string", "the place as the source names it", "Souran, northern Hama"),
+    "place_ar": Field("string", _ARABIC.format("place"), "صوران، شمال حماة"),
     "event_type": Field("string", "what kind of claim or action (see Event types)", "denied",
                         _enum(schema.EVENT_TYPES)),
     "claimant": Field("string", "who made the claim or did the action", "Rami Abdulrahman …"),
+    "claimant_ar": Field("string", _ARABIC.format("claimant"), "رامي عبد الرحمن …"),
     "claimant_side": Field("string", "the claimant's side (see Sides)", "monitor",
                            _enum(schema.SIDES)),
     "responds_to": Field("string", "event_id of the claim this row answers or disputes",
@@ -87,6 +98,7 @@ FIELDS: dict[str, Field] = {
     "source_id": Field("string", "the source of the row, a source_id in sources.csv",
                        "mem-2019-08-23"),
     "note": Field("string", "uncertainty and how the date was reasoned", "Day inferred: …"),
+    "note_ar": Field("string", _ARABIC.format("note"), "اليوم مستنتج: …"),
     "source_url": Field("string", "the source's web address, copied from sources.csv",
                         "https://www.middleeastmonitor.com/…"),
     "match": Field("string", "how the event was tied to a crossing: named in crossing_ids, "
@@ -109,20 +121,28 @@ FIELDS: dict[str, Field] = {
     "qualifier": Field("string", "how exact the source says it is", "about",
                        _enum(schema.QUALIFIERS)),
     "metric": Field("string", "what is counted", "displaced", _enum(schema.METRICS)),
-    "as_of": Field("string", "when the figure was stated", "2020-01-21", pattern=PARTIAL_DATE),
-    "as_of_precision": Field("string", "day, month or year (input: may be left empty)", "day",
+    "as_of": Field("string", "when the figure was stated", "2020-01", pattern=PARTIAL_DATE),
+    "as_of_precision": Field("string", "day, month or year (input: may be left empty)", "month",
                              _enum(schema.DATE_PRECISIONS)),
     "period_start": Field("string", "when the counted period began, if given", "2019-04",
                           pattern=PARTIAL_DATE),
     "area": Field("string", "an OCHA P-code (any level) or a crossing id", "SY07"),
     "area_name": Field("string", "the area as the source words it", "southern Idlib"),
+    "area_name_ar": Field("string", _ARABIC.format("area_name"), "جنوب إدلب"),
     "area_level": Field("string", "admin1, admin2, admin3 or crossing", "admin1",
                         schema.AREA_LEVELS),
     "area_label": Field("string", "OCHA's English name of the area, or the crossing's name",
                         "Idleb"),
+    "area_label_ar": Field("string", "OCHA's Arabic name of the area, or the crossing's "
+                           "Arabic name", "إدلب"),
     # sources
     "outlet": Field("string", "who published the report", "Middle East Monitor"),
+    "outlet_ar": Field("string", "outlet in Arabic: its own Arabic name where it has one; empty "
+                       "where the row has no Arabic yet", "ميدل إيست مونيتور"),
     "title": Field("string", "the report's title", "SOHR: Syria army …"),
+    "title_ar": Field("string", "title translated into Arabic by the atlas (not a title the "
+                      "outlet published); empty where the row has no Arabic yet",
+                      "المرصد السوري لحقوق الإنسان: …"),
     "published": Field("string", "publication date", "2019-08-23", pattern=PARTIAL_DATE),
     "date_confidence": Field("string", "how sure `published` is; only a confirmed or "
                              "month_only date may cap an event's date",
@@ -132,6 +152,7 @@ FIELDS: dict[str, Field] = {
     "language": Field("string", "ISO 639-1 code of the report", "en"),
     # activity.csv: the events table's rows counted near each crossing, per period
     "crossing_name": Field("string", "the crossing's English name", "Saraqib"),
+    "crossing_name_ar": Field("string", "the crossing's Arabic name", "سراقب"),
     "period": Field("string", "what each count covers: month, or ISO week (from Monday)",
                     "month", ("month", "week")),
     "events": Field("integer", "rows of the events table attributed to the crossing (located "
@@ -158,7 +179,6 @@ FIELDS: dict[str, Field] = {
                     "UCDP GED (Sundberg & Melander 2013 …)"),
     # area_figures.csv: the figures tables' values, one per table, OCHA area and period
     "pcode": Field("string", "the OCHA P-code of the area the value counts", "SY07"),
-    "area_name_ar": Field("string", "OCHA's Arabic name of the area", "إدلب"),
     "level": Field("string", "the area's level: admin1 (governorate), admin2 (district) or "
                    "admin3 (sub-district)", "admin1", ("admin1", "admin2", "admin3")),
     "period_end": Field("string", "the last day of the period", "2018-03-31",
@@ -183,6 +203,8 @@ FIELDS_BY_LAYER: dict[tuple[str, str], Field] = {
                                         "2019-11-01", pattern=r"^\d{4}-\d{2}-\d{2}$"),
     ("area_figures", "area_name"): Field("string", "OCHA's English name of the area",
                                          "Idleb"),
+    ("area_figures", "area_name_ar"): Field("string", "OCHA's Arabic name of the area",
+                                            "إدلب"),
     ("area_figures", "period"): Field("string", "what each value covers: a month, an ISO "
                                       "week (from Monday), a day or a year", "month",
                                       ("day", "month", "week", "year")),

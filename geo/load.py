@@ -206,7 +206,9 @@ def read_text(path: Path, problems: list[Problem], notes: list[str] | None = Non
 
 def _guess_encoding(raw: bytes) -> str:
     """A hint at the encoding a non-UTF-8 file was probably saved in."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # UTF-16 text puts a NUL byte beside every ASCII character; no 8-bit text encoding has
+    # NULs, so a file with them is UTF-16 (with or without a byte-order mark) or not text.
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
         return "; it looks like UTF-16"
     for encoding, label in (("cp1256", "Windows-1256 (Arabic)"), ("cp1252", "Windows-1252")):
         try:

@@ -42,6 +42,12 @@ PAGE_STYLES = ["vendor/leaflet/leaflet.css", "atlas.css"]
 VENDOR = {"leaflet": ["dist/leaflet.js", "dist/leaflet.css", "dist/images", "LICENSE"]}
 
 
+# How the page's download list heads each kind of file: the formats' own names.
+FORMAT_NAMES = {"crossings_geojson": "GeoJSON", "geojson": "GeoJSON", "csv": "CSV",
+                "hxl_csv": "HXL CSV", "gpkg": "GeoPackage", "parquet": "GeoParquet",
+                "package": "Frictionless Data Package"}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Output:
     """One published data file: where it goes, how it is made, how the page lists it."""
@@ -50,7 +56,8 @@ class Output:
     kind: str  # how it is made: geojson, crossings_geojson, csv, hxl_csv, gpkg, parquet, package
     layer: str | None  # the export layer it holds (None: several, or none)
     format: str  # the export format it belongs to (FORMATS), or "json" for the package
-    label: str  # how the page's download list names it
+    label: str  # how the page's download list names it, in English…
+    label_ar: str  # … and in Arabic, under the name of its format (FORMAT_NAMES)
     description: str
     events_table: bool = False  # only published when the build has an events table
     figures_table: bool = False  # only published when the build has a figures table
@@ -61,63 +68,75 @@ class Output:
         return f"{DATA_FOLDER}/{self.name}"
 
 
-def _out(name: str, kind: str, layer: str | None, label: str, description: str,
+def _out(name: str, kind: str, layer: str | None, label: tuple[str, str], description: str,
          events_table: bool = False, figures_table: bool = False) -> Output:
     fmt = {"crossings_geojson": "geojson", "hxl_csv": "csv", "package": "json"}.get(kind, kind)
-    return Output(name=name, kind=kind, layer=layer, format=fmt, label=label,
-                  description=description, events_table=events_table,
+    return Output(name=name, kind=kind, layer=layer, format=fmt, label=label[0],
+                  label_ar=label[1], description=description, events_table=events_table,
                   figures_table=figures_table)
 
 
 OUTPUTS = [
-    _out("crossings.geojson", "crossings_geojson", "crossings", "Crossings (GeoJSON)",
+    _out("crossings.geojson", "crossings_geojson", "crossings",
+         ("Crossings", "المعابر"),
          "One point per crossing, with its status history and timeline of events nested"),
-    _out("events.geojson", "geojson", "events", "Events (GeoJSON)",
+    _out("events.geojson", "geojson", "events", ("Events", "الأحداث"),
          "One feature per claim or action, on its own point or on its crossings"),
-    _out("event_crossings.geojson", "geojson", "event_crossings", "Events by crossing (GeoJSON)",
+    _out("event_crossings.geojson", "geojson", "event_crossings",
+         ("Events by crossing", "الأحداث حسب المعبر"),
          "One point per event and crossing it is about"),
-    _out("displacement.geojson", "geojson", "displacement", "Displacement figures (GeoJSON)",
+    _out("displacement.geojson", "geojson", "displacement",
+         ("Displacement figures", "أرقام النزوح"),
          "One point per figure, inside the area it counts"),
-    _out("crossings.csv", "csv", "crossings", "Crossings (CSV)",
+    _out("crossings.csv", "csv", "crossings", ("Crossings", "المعابر"),
          "The crossings as a spreadsheet, with lon/lat"),
-    _out("events.csv", "csv", "events", "Events (CSV)",
+    _out("events.csv", "csv", "events", ("Events", "الأحداث"),
          "Every claim and counter-claim, one per row"),
-    _out("event_crossings.csv", "csv", "event_crossings", "Events by crossing (CSV)",
+    _out("event_crossings.csv", "csv", "event_crossings",
+         ("Events by crossing", "الأحداث حسب المعبر"),
          "The link table: one row per event and crossing"),
-    _out("displacement.csv", "csv", "displacement", "Displacement figures (CSV)",
-         "Every figure, never summed"),
-    _out("sources.csv", "csv", "sources", "Sources (CSV)", "The reports every row cites"),
-    _out("crossings_hxl.csv", "hxl_csv", "crossings", "Crossings (HXL CSV)",
-         "The crossings CSV with HXL hashtags"),
-    _out("events_hxl.csv", "hxl_csv", "events", "Events (HXL CSV)",
+    _out("displacement.csv", "csv", "displacement",
+         ("Displacement figures", "أرقام النزوح"), "Every figure, never summed"),
+    _out("sources.csv", "csv", "sources", ("Sources", "المصادر"),
+         "The reports every row cites"),
+    _out("crossings_hxl.csv", "hxl_csv", "crossings",
+         ("Crossings", "المعابر"), "The crossings CSV with HXL hashtags"),
+    _out("events_hxl.csv", "hxl_csv", "events", ("Events", "الأحداث"),
          "The events CSV with HXL hashtags"),
-    _out("displacement_hxl.csv", "hxl_csv", "displacement", "Displacement figures (HXL CSV)",
+    _out("displacement_hxl.csv", "hxl_csv", "displacement",
+         ("Displacement figures", "أرقام النزوح"),
          "The figures CSV with HXL hashtags, one column per metric"),
-    _out("atlas.gpkg", "gpkg", None, "Everything (GeoPackage)",
+    _out("atlas.gpkg", "gpkg", None, ("Everything", "كل الطبقات"),
          "All layers in one file for QGIS; events as MultiPoint"),
-    _out("crossings.parquet", "parquet", "crossings", "Crossings (GeoParquet)", "GeoParquet 1.1"),
-    _out("events.parquet", "parquet", "events", "Events (GeoParquet)",
+    _out("crossings.parquet", "parquet", "crossings",
+         ("Crossings", "المعابر"), "GeoParquet 1.1"),
+    _out("events.parquet", "parquet", "events", ("Events", "الأحداث"),
          "GeoParquet 1.1; events as MultiPoint"),
     _out("event_crossings.parquet", "parquet", "event_crossings",
-         "Events by crossing (GeoParquet)", "GeoParquet 1.1"),
-    _out("displacement.parquet", "parquet", "displacement", "Displacement figures (GeoParquet)",
+         ("Events by crossing", "الأحداث حسب المعبر"),
          "GeoParquet 1.1"),
+    _out("displacement.parquet", "parquet", "displacement",
+         ("Displacement figures", "أرقام النزوح"), "GeoParquet 1.1"),
     # With an events table (--events-table): counts only, never the researcher's rows.
     _out("activity.geojson", "geojson", "activity_crossings",
-         "Nearby events per crossing (GeoJSON)",
+         ("Nearby events per crossing", "الأحداث القريبة من كل معبر"),
          "One point per crossing with its events table counts per period nested",
          events_table=True),
-    _out("activity.csv", "csv", "activity", "Nearby events per crossing and period (CSV)",
+    _out("activity.csv", "csv", "activity",
+         ("Nearby events per crossing and period",
+          "الأحداث القريبة من كل معبر في كل فترة"),
          "Counts of the events table's rows near each crossing, one row per period",
          events_table=True),
     # With figures tables (--figures-table): one value per OCHA area and period.
-    _out("area_figures.geojson", "geojson", "area_figures", "Figures by area and period "
-         "(GeoJSON)", "One point per area and period of the figures tables, inside the area",
+    _out("area_figures.geojson", "geojson", "area_figures",
+         ("Figures by area and period", "الأرقام حسب المنطقة والفترة"),
+         "One point per area and period of the figures tables, inside the area",
          figures_table=True),
-    _out("area_figures.csv", "csv", "area_figures", "Figures by area and period (CSV)",
+    _out("area_figures.csv", "csv", "area_figures",
+         ("Figures by area and period", "الأرقام حسب المنطقة والفترة"),
          "The figures tables' values, one row per table, area and period; no data left empty",
          figures_table=True),
-    _out("datapackage.json", "package", None, "Data package (Frictionless)",
+    _out("datapackage.json", "package", None, ("Data package", "حزمة البيانات"),
          "Table Schemas, licences, sources and the build manifest"),
 ]
 
@@ -131,9 +150,10 @@ def data_outputs(formats=FORMATS, events_table: bool = False,
 
 
 def downloads(events_table: bool = False, figures_table: bool = False) -> list[dict]:
-    """The page's "Download the data" list: every data file the build publishes."""
-    return [{"label": out.label, "href": out.path, "format": out.format,
-             "description": out.description}
+    """The page's "Download the data" list: every data file the build publishes, under the name
+    of its format."""
+    return [{"label": out.label, "label_ar": out.label_ar, "href": out.path,
+             "format_name": FORMAT_NAMES[out.kind]}
             for out in data_outputs(events_table=events_table, figures_table=figures_table)]
 
 

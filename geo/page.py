@@ -46,13 +46,16 @@ TOWN_ZOOMS = [MIN_ZOOM, MIN_ZOOM, MIN_ZOOM + 1, MIN_ZOOM + 3]
 # The fields the page's scripts read; the rest (match, distances, P-codes, latest status, kind,
 # …) stay in the exports.
 PAGE_EVENT_FIELDS = ["event_id", "date", "date_precision", "known_by", "crossing_ids", "place",
-                     "event_type", "claimant", "claimant_side", "responds_to", "summary",
-                     "source_id", "note", "assessment", "disputed_by"]
+                     "place_ar", "event_type", "claimant", "claimant_ar", "claimant_side",
+                     "responds_to", "summary", "summary_ar", "source_id", "note", "note_ar",
+                     "assessment", "disputed_by"]
 PAGE_CROSSING_FIELDS = ["id", "name", "name_ar", "aliases", "location_precision", "precision_m",
-                        "location_source", "summary"]
-PAGE_HISTORY_FIELDS = ["status", "date", "date_precision", "known_by", "event_id", "claimant"]
+                        "location_source", "location_source_ar", "summary", "summary_ar"]
+# A status step names its event; the page reads the event's date and claimant from there.
+PAGE_HISTORY_FIELDS = ["status", "known_by", "event_id"]
 PAGE_FIGURE_FIELDS = ["figure_id", "figure", "qualifier", "metric", "as_of", "as_of_precision",
-                      "period_start", "area_label", "area_name", "claimant", "source_id", "note"]
+                      "period_start", "area_label", "area_label_ar", "area_name", "area_name_ar",
+                      "claimant", "claimant_ar", "source_id", "note", "note_ar"]
 
 # The project's own cross-check of other reporting (data/README.md): the one source without a
 # URL whose facts were checked elsewhere; the page says so only for it.
@@ -64,10 +67,17 @@ STATUS_COLOURS = {
     "rejected": "#D55E00", "closed": "#000000", "none": "#999999",
 }
 
-ATTRIBUTION = (
-    "Boundaries and towns: OCHA COD-AB Syria (CC BY-IGO) via HDX · Countries: Natural Earth "
-    "(public domain) · Claims and figures: the crossings atlas (CC BY 4.0), from the cited reports"
-)
+# The credits, in both languages: in "About & data" in full, on the map's credits line short.
+ATTRIBUTION = {
+    "en": "Boundaries and towns: OCHA COD-AB Syria (CC BY-IGO) via HDX · Countries: Natural "
+          "Earth (public domain) · Claims and figures: the crossings atlas (CC BY 4.0), from the "
+          "cited reports",
+    "ar": "الحدود والبلدات: الحدود الإدارية لسوريا من أوتشا (COD-AB، رخصة CC BY-IGO) عبر منصة "
+          "تبادل البيانات الإنسانية · الدول: ناتشورال إيرث (ملكية عامة) · الادعاءات والأرقام: "
+          "أطلس المعابر (CC BY 4.0)، من التقارير المذكورة",
+}
+CREDITS = {"en": "OCHA · Natural Earth · the crossings atlas (CC BY 4.0)",
+           "ar": "أوتشا · ناتشورال إيرث · أطلس المعابر (CC BY 4.0)"}
 
 
 class AtlasScript(MacroElement):
@@ -88,7 +98,9 @@ def page_data(timeline: Timeline, activity: dict | None = None,
     """Everything the page script needs, as plain JSON-ready data; `activity` holds the events
     table's counts (`events_table.page_counts`) when the build has one, `area_figures` the
     figures tables' series (`figures_table.page_figures`) when it has them."""
-    sources = {row.source_id: {"outlet": row.outlet, "url": row.url, "published": row.published,
+    sources = {row.source_id: {"outlet": row.outlet, "outlet_ar": row.outlet_ar,
+                               "title": row.title, "title_ar": row.title_ar, "url": row.url,
+                               "published": row.published,
                                "date_confidence": row.date_confidence,
                                "cross_check": row.source_id == CROSS_CHECK_SOURCE}
                for row in timeline.sources.itertuples()}
@@ -100,12 +112,10 @@ def page_data(timeline: Timeline, activity: dict | None = None,
                           "history": [{f: step.get(f) for f in PAGE_HISTORY_FIELDS}
                                       for step in clean(histories.loc[props["id"]])]})
     # known_by (timeline.py): the day from which the slider shows a figure or an event.
-    figure_extra = zip(timeline.figures["area_label_ar"], timeline.figures["known_by"],
-                       strict=True)
     figures = [{**{f: props.get(f) for f in PAGE_FIGURE_FIELDS},
-                "area_label_ar": clean(label_ar), "known_by": clean(day), **_lonlat(point)}
-               for (props, point), (label_ar, day) in zip(figure_records(timeline), figure_extra,
-                                                          strict=True)]
+                "known_by": clean(day), **_lonlat(point)}
+               for (props, point), day in zip(figure_records(timeline),
+                                              timeline.figures["known_by"], strict=True)]
     known_by = [d.isoformat() for d in timeline.events["known_by"]]
     events = [{**{f: props.get(f) for f in PAGE_EVENT_FIELDS}, "known_by": day}
               for (props, _), day in zip(event_records(timeline), known_by, strict=True)]
@@ -123,6 +133,7 @@ def page_data(timeline: Timeline, activity: dict | None = None,
         "bounds": [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]],
         "frame": default_frame(timeline),
         "attribution": ATTRIBUTION,
+        "credits": CREDITS,
         "downloads": manifest.downloads(events_table=activity is not None,
                                         figures_table=area_figures is not None),
         **({"activity": activity} if activity is not None else {}),  # --events-table
@@ -177,9 +188,10 @@ def render(timeline: Timeline, activity: dict | None = None,
     """The full HTML of the published page."""
     (south, west), (north, east) = default_frame(timeline)
     # atlas.js fits the map to the frame once the page is laid out; the zoom limits go to the
-    # map itself (Folium's min_zoom and max_zoom only reach tile layers).
+    # map itself (Folium's min_zoom and max_zoom only reach tile layers). No Folium scale bar:
+    # mapview.js draws its own, in the reader's language (km only in Arabic).
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=9,
-                   tiles=None, control_scale=True, minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM,
+                   tiles=None, control_scale=False, minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM,
                    zoomSnap=ZOOM_SNAP,
                    max_bounds=True, min_lat=WEB_BOUNDS[1], max_lat=WEB_BOUNDS[3],
                    min_lon=WEB_BOUNDS[0], max_lon=WEB_BOUNDS[2])

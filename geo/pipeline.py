@@ -37,6 +37,7 @@ from .load import LayerCache, load
 from .page import render, safe_json
 from .timeline import Timeline, build_timeline
 from .validate import Atlas, validate
+from .validate.arabic import untranslated_summary
 from .write import (
     StagedFile,
     check_export_dir,
@@ -49,14 +50,16 @@ from .write import (
 
 
 def check(data_dir: Path, cache: LayerCache | None = None) -> Atlas:
-    """Load and validate; raises DataError listing every problem."""
-    return validate(load(data_dir, cache))
+    """Load and validate as the curator's gate: every English text must also have its Arabic.
+    Raises DataError listing every problem."""
+    return validate(load(data_dir, cache), require_arabic=True)
 
 
 def prepare(data_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
             cache: LayerCache | None = None) -> Timeline:
-    """What every output is made from: the data loaded, checked, joined and put in time."""
-    return build_timeline(join(check(data_dir, cache), radius_m))
+    """What every output is made from: the data loaded, checked, joined and put in time.
+    Text without its Arabic is allowed here (`Timeline.untranslated` lists it)."""
+    return build_timeline(join(validate(load(data_dir, cache)), radius_m))
 
 
 @dataclass
@@ -111,6 +114,8 @@ class BuildReport:
         ]
         if t.notes:
             parts.append("Normalised while reading: " + "; ".join(t.notes) + ".")
+        if t.untranslated:
+            parts.append(untranslated_summary(t.untranslated) + ".")
         if self.placed is not None:
             names_of = dict(zip(t.crossings["id"], t.crossings["name"], strict=True))
             parts.append(self.placed.summary(names_of))
@@ -214,10 +219,11 @@ class ExportReport:
     written: list[str]
 
     def summary(self) -> str:
-        """One line: what was exported, and where."""
+        """One line: what was exported, and where (and any rows still in English only)."""
         t = self.timeline
-        return (f"Exported {len(t.crossings)} crossings, {len(t.events)} events and "
+        line = (f"Exported {len(t.crossings)} crossings, {len(t.events)} events and "
                 f"{len(t.figures)} figures to {self.out_dir}/: {', '.join(self.written)}.")
+        return f"{line} {untranslated_summary(t.untranslated)}." if t.untranslated else line
 
 
 def export(data_dir: Path, out_dir: Path, formats: list[str] | None = None,

@@ -22,28 +22,51 @@ TOWN_LEVELS = {0: "national capital", 1: "governorate capital", 2: "district cap
 TOWN_PCODE_LENGTHS = {0: 2, 1: 4, 2: 6, 3: 8}
 
 EVENT_COLUMNS = [
-    "event_id", "date", "date_precision", "crossing_ids", "place", "lat", "lon",
-    "event_type", "claimant", "claimant_side", "responds_to", "summary", "source_id", "note",
+    "event_id", "date", "date_precision", "crossing_ids", "place", "place_ar", "lat", "lon",
+    "event_type", "claimant", "claimant_ar", "claimant_side", "responds_to", "summary",
+    "summary_ar", "source_id", "note", "note_ar",
 ]
 # Columns an editor may leave out entirely; everything else must be present (even if blank).
-EVENT_OPTIONAL = {"place", "lat", "lon", "responds_to", "note"}
+# The Arabic twins may be left out too: `check` then reports every row as untranslated.
+EVENT_OPTIONAL = {"place", "place_ar", "lat", "lon", "claimant_ar", "responds_to", "summary_ar",
+                  "note", "note_ar"}
 
 FIGURE_COLUMNS = [
     "figure_id", "figure", "qualifier", "metric", "as_of", "as_of_precision", "period_start",
-    "area", "area_name", "source_id", "claimant", "note",
+    "area", "area_name", "area_name_ar", "source_id", "claimant", "claimant_ar", "note",
+    "note_ar",
 ]
-FIGURE_OPTIONAL = {"as_of_precision", "period_start", "area_name", "claimant", "note"}
+FIGURE_OPTIONAL = {"as_of_precision", "period_start", "area_name", "area_name_ar", "claimant",
+                   "claimant_ar", "note", "note_ar"}
 
-SOURCE_COLUMNS = ["source_id", "outlet", "title", "published", "date_confidence", "url", "language"]
-SOURCE_OPTIONAL = {"published", "date_confidence", "url", "language"}
+SOURCE_COLUMNS = ["source_id", "outlet", "outlet_ar", "title", "title_ar", "published",
+                  "date_confidence", "url", "language"]
+SOURCE_OPTIONAL = {"outlet_ar", "title_ar", "published", "date_confidence", "url", "language"}
 
 CROSSING_PROPERTIES = [
     "id", "name", "name_ar", "aliases", "kind", "admin1_pcode", "admin2_pcode", "admin3_pcode",
-    "location_precision", "precision_m", "location_source", "first_reported", "summary",
-    "source_ids",
+    "location_precision", "precision_m", "location_source", "location_source_ar",
+    "first_reported", "summary", "summary_ar", "source_ids",
 ]
 CROSSING_OPTIONAL = {"name_ar", "aliases", "admin1_pcode", "admin2_pcode", "admin3_pcode",
-                     "first_reported", "summary", "source_ids"}
+                     "location_source_ar", "first_reported", "summary", "summary_ar",
+                     "source_ids"}
+
+# Every text a reader sees has an Arabic twin, its column's name with `_ar` added: the atlas's
+# own translation of the English, which stays the reference (data/README.md, "Arabic text").
+# {file: {English column: Arabic column}}. `check` requires the Arabic wherever the English is
+# filled; `build` shows a row without it in English, marked as such, and says so.
+ARABIC_TWINS = {
+    CROSSINGS_FILE: {"name": "name_ar", "location_source": "location_source_ar",
+                     "summary": "summary_ar"},
+    EVENTS_FILE: {"place": "place_ar", "claimant": "claimant_ar", "summary": "summary_ar",
+                  "note": "note_ar"},
+    FIGURES_FILE: {"area_name": "area_name_ar", "claimant": "claimant_ar", "note": "note_ar"},
+    SOURCES_FILE: {"outlet": "outlet_ar", "title": "title_ar"},
+}
+# The column that names a row in each file, for messages and the build summary.
+ROW_IDS = {CROSSINGS_FILE: "id", EVENTS_FILE: "event_id", FIGURES_FILE: "figure_id",
+           SOURCES_FILE: "source_id"}
 
 EVENT_TYPES = {
     "announced": "a side says a crossing will open, or is open, for civilians",
@@ -211,13 +234,13 @@ PAGE_TERMS = {
                                    "ar": "الإحداثيات ليست أرقاماً"},
         "impossible_coordinates": {
             "en": "coordinates impossible (latitude beyond ±90 or longitude beyond ±180)",
-            "ar": "إحداثيات مستحيلة (خط عرض يتجاوز ±90 أو خط طول يتجاوز ±180)"},
+            "ar": "إحداثيات مستحيلة (خط عرض يتجاوز ±٩٠ أو خط طول يتجاوز ±١٨٠)"},
         "outside_region": {"en": "coordinates outside Syria and its borderlands",
                            "ar": "إحداثيات خارج سوريا والمناطق المحاذية لها"},
         "missing_date": {"en": "date missing", "ar": "التاريخ مفقود"},
         "unparsable_date": {"en": "date not understood", "ar": "التاريخ غير مفهوم"},
         "date_out_of_range": {"en": "date before 1900 or after the build",
-                              "ar": "تاريخ قبل 1900 أو بعد يوم البناء"},
+                              "ar": "تاريخ قبل ١٩٠٠ أو بعد يوم البناء"},
         "unparsable_end_date": {"en": "end date not understood",
                                 "ar": "تاريخ الانتهاء غير مفهوم"},
         "end_before_start": {"en": "end date before the start date",

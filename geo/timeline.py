@@ -12,7 +12,7 @@ its `as_of` can mean, no later than its source's publication.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import geopandas as gpd
@@ -23,6 +23,7 @@ from .dates import published_by, surely_by
 from .join import Joined
 from .load import ROW_COLUMN, Boundaries
 from .names import AliasIndex
+from .validate import Untranslated
 
 # Two reports of the same thing this many days apart still corroborate each other.
 CORROBORATION_DAYS = 3
@@ -42,6 +43,7 @@ class Timeline:
     aliases: AliasIndex  # every spelling of every crossing, for selecting by name
     notes: list[str]  # what was normalised while reading
     radius_m: float  # how close a located event must be to a crossing to be matched
+    untranslated: list[Untranslated] = field(default_factory=list)  # English without Arabic
 
 
 def build_timeline(joined: Joined) -> Timeline:
@@ -69,7 +71,7 @@ def build_timeline(joined: Joined) -> Timeline:
                                               figures["source_id"], strict=True)]
     return Timeline(crossings=crossings, events=events, figures=figures, sources=atlas.sources,
                     boundaries=atlas.boundaries, aliases=atlas.aliases, notes=atlas.notes,
-                    radius_m=joined.radius_m)
+                    radius_m=joined.radius_m, untranslated=atlas.untranslated)
 
 
 def with_known_by(events: pd.DataFrame, published: dict[str, date]) -> pd.DataFrame:
@@ -106,7 +108,8 @@ def status_history(events: pd.DataFrame, crossing_id: str) -> list[dict]:
         history.append({"date": event["date"], "date_precision": event["date_precision"],
                         "known_by": event["known_by"].isoformat(),
                         "status": status, "event_id": event["event_id"],
-                        "claimant": event["claimant"], "claimant_side": event["claimant_side"]})
+                        "claimant": event["claimant"], "claimant_ar": event["claimant_ar"],
+                        "claimant_side": event["claimant_side"]})
     return history
 
 

@@ -12,15 +12,19 @@ from pathlib import Path
 import pytest
 from fixtures.mutate import copy_data, read_rows, run_cli, write_rows
 
+from geo import schema
+
 SCRIPT = "<script>alert('x')</script>"
 IMAGE = '<img src=x onerror="alert(1)">'
-# Text columns a reader sees, per file; every one gets the hostile text.
-CSV_TEXT = {
-    "events.csv": ["place", "claimant", "summary", "note"],
-    "displacement.csv": ["area_name", "claimant", "note"],
-    "sources.csv": ["outlet", "title"],
-}
-GAZETTEER_TEXT = ["name", "summary", "location_source"]
+# Text columns a reader sees, per file, in English and Arabic; every one gets the hostile text.
+CSV_TEXT = {name: [c for pair in schema.ARABIC_TWINS[name].items() for c in pair]
+            for name in ("events.csv", "displacement.csv", "sources.csv")}
+GAZETTEER_TEXT = [c for pair in schema.ARABIC_TWINS["crossings.geojson"].items() for c in pair]
+
+
+def _arabic(column: str) -> str:
+    """An Arabic word before the markup in an Arabic column, which must hold Arabic letters."""
+    return " نص" if column.endswith("_ar") else ""
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +36,14 @@ def clean_and_hostile(tmp_path_factory, built) -> tuple[Path, Path]:
         rows = read_rows(hostile / name)
         for n, row in enumerate(rows[1:]):
             for column in columns:
-                row[rows[0].index(column)] += f" {SCRIPT if n % 2 else IMAGE} {SCRIPT}"
+                row[rows[0].index(column)] += f"{_arabic(column)} {SCRIPT if n % 2 else IMAGE} " \
+                                              f"{SCRIPT}"
         write_rows(hostile / name, rows)
     path = hostile / "crossings.geojson"
     collection = json.loads(path.read_text(encoding="utf-8"))
     for feature in collection["features"]:
         for key in GAZETTEER_TEXT:
-            feature["properties"][key] += f" {IMAGE} {SCRIPT}"
+            feature["properties"][key] += f"{_arabic(key)} {IMAGE} {SCRIPT}"
     path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
     site = root / "hostile-site"
     code, _, err = run_cli(["build", "--data", str(hostile), "--out", str(site)])

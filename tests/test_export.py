@@ -212,9 +212,9 @@ def test_page_links_every_download(site_data, built):
     assert listed == manifest.downloads()
     assert sorted(d["href"] for d in listed) == sorted(f"data/{p.name}"
                                                         for p in site_data.iterdir())
-    for entry in listed:
-        assert set(entry) == {"label", "href", "format", "description"}
-        assert entry["label"] and entry["description"]
+    for entry in listed:  # named in both languages, the Arabic in Arabic script
+        assert set(entry) == {"label", "label_ar", "href", "format_name"}
+        assert entry["label"] and re.search("[\u0600-\u06ff]", entry["label_ar"])
 
 
 # The core hashtags of the HXL 1.1 dictionary (hxlstandard.org/standard/1-1final/dictionary/).

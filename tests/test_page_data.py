@@ -112,7 +112,10 @@ def _scripts() -> str:
 
 
 def _read_by_a_script(key: str, scripts: str) -> bool:
-    """Whether a script names `key` as a property: `.key`, or 'key' in quotes."""
+    """Whether a script names `key` as a property: `.key`, or 'key' in quotes. An Arabic twin
+    (`summary_ar`) is read where its English is, by parts.js's textIn (`field + '_ar'`)."""
+    if key.endswith("_ar") and "field + '_ar'" in scripts:
+        key = key.removesuffix("_ar")
     return re.search(rf"\.{re.escape(key)}\b|'{re.escape(key)}'", scripts) is not None
 
 

@@ -24,6 +24,7 @@ def _events(rows):
         records.append({"event_id": event_id, "date": when, "date_precision": precision,
                         "when": start, "known_by": period_end(start, precision),
                         "event_type": kind, "claimant": f"{side} speaker",
+                        "claimant_ar": f"متحدث باسم {side}",
                         "claimant_side": side, "crossing_ids": crossings,
                         "responds_to": responds_to, "source_id": source, "place": ""})
     frame = pd.DataFrame(records)
@@ -132,7 +133,7 @@ def test_same_day_answer_follows_its_claim_whatever_the_ids(data_copy):
         _event("a-nobody-crossed", "2021-02-22", "no_crossings_reported", "media", "b-opened"),
         _event("b-opened", "2021-02-22", "opened", "government"),
     ])
-    timeline = build_timeline(join(check(data_copy)))
+    timeline = prepare(data_copy)
     history = timeline.crossings.set_index("id").loc["saraqib", "history"]
     assert [h["status"] for h in history] == ["opened", "unused"]
     assert status_on(history, date(2021, 2, 22)) == "unused"
@@ -144,7 +145,7 @@ def test_file_order_breaks_ties_between_unrelated_same_day_events(data_copy):
         _event("z-opened", "2020-04-30", "opened", "opposition", crossing="miznaz"),
         _event("a-closed", "2020-04-30", "closed", "opposition", crossing="miznaz"),
     ])
-    history = build_timeline(join(check(data_copy))).crossings.set_index("id").loc[
+    history = prepare(data_copy).crossings.set_index("id").loc[
         "miznaz", "history"]
     assert [h["status"] for h in history] == ["opened", "closed"]
 
@@ -179,7 +180,7 @@ def test_impossible_answers_and_dates_are_reported(data_copy, rows, message):
 def test_same_camp_denial_still_contests(data_copy):
     _write_events(data_copy, [_event("claim", "2021-03-24", "statement", "opposition"),
                               _event("deny", "2021-03-24", "denied", "opposition", "claim")])
-    events = build_timeline(join(check(data_copy))).events.set_index("event_id")
+    events = prepare(data_copy).events.set_index("event_id")
     assert events.loc["claim", "assessment"] == "contested"
     assert events.loc["claim", "disputed_by"] == ["deny"]
 
@@ -207,7 +208,7 @@ def test_month_dated_answer_known_the_same_day_follows_its_claim(data_copy):
         _event("nobody", "2019-08", "no_crossings_reported", "monitor", "opened",
                crossing="souran", source="mem-2019-08-23"),
     ])
-    timeline = build_timeline(join(check(data_copy)))
+    timeline = prepare(data_copy)
     assert list(timeline.events["event_id"]) == ["opened", "nobody"]
     assert timeline.crossings.set_index("id").loc["souran", "latest_status"] == "unused"
 

@@ -216,7 +216,7 @@ def test_ragged_row(data):
     write_rows(data / "sources.csv", rows)
     # Only the ragged row is reported: the events citing that source are not blamed for it.
     assert only_error(data) == (
-        "Error: sources.csv row 3: has 8 cells but the header has 7 (first cell "
+        "Error: sources.csv row 3: has 10 cells but the header has 9 (first cell "
         "'mem-2019-08-23'). Fix: quote any value that contains a comma, and remove stray cells")
 
 

@@ -18,12 +18,12 @@ from ..exports.layers import Layer
 from .place import PLACEMENTS, Placed
 from .precision import LOCATION_LEVELS, period_start
 
-COUNT_FIELDS = ["crossing_id", "crossing_name", "period", "period_start", "events",
-                "may_be_near", "radius_m", "source"]
+COUNT_FIELDS = ["crossing_id", "crossing_name", "crossing_name_ar", "period", "period_start",
+                "events", "may_be_near", "radius_m", "source"]
 # activity.geojson: one point per crossing, its counts per period nested.
-CROSSING_FIELDS = ["crossing_id", "crossing_name", "events_total", "may_be_near_total",
-                   "date_too_uncertain", "too_imprecise", "radius_m", "period", "source",
-                   "counts"]
+CROSSING_FIELDS = ["crossing_id", "crossing_name", "crossing_name_ar", "events_total",
+                   "may_be_near_total", "date_too_uncertain", "too_imprecise", "radius_m",
+                   "period", "source", "counts"]
 # Per crossing, the rows that are in no period's count.
 TOTALS = ("date_too_uncertain", "too_imprecise")
 
@@ -123,18 +123,19 @@ def count_layers(event_counts: EventCounts) -> dict[str, Layer]:
                                 event_counts.source)
     by_crossing, by_period, points = [], [], []
     for cid, counts in event_counts.counts.items():
-        name = crossings.loc[cid, "name"]
+        name, name_ar = crossings.loc[cid, "name"], crossings.loc[cid, "name_ar"] or None
         near = event_counts.near[cid]
         series = [[p, int(n), int(m)] for p, n, m in zip(iso, counts, near, strict=True)]
         by_crossing.append({"crossing_id": cid, "crossing_name": name,
+                            "crossing_name_ar": name_ar,
                             "events_total": int(counts.sum()),
                             "may_be_near_total": int(near.sum()),
                             **event_counts.totals[cid], "radius_m": radius_m,
                             "period": period, "source": source, "counts": series})
         points.append(crossings.loc[cid, "geometry"])
-        by_period += [{"crossing_id": cid, "crossing_name": name, "period": period,
-                       "period_start": p, "events": n, "may_be_near": m, "radius_m": radius_m,
-                       "source": source} for p, n, m in series]
+        by_period += [{"crossing_id": cid, "crossing_name": name, "crossing_name_ar": name_ar,
+                       "period": period, "period_start": p, "events": n, "may_be_near": m,
+                       "radius_m": radius_m, "source": source} for p, n, m in series]
     return {"activity": Layer(name="activity", key=["crossing_id", "period_start"],
                               fields=COUNT_FIELDS, rows=by_period, geometries=None),
             "activity_crossings": Layer(name="activity_crossings", key=["crossing_id"],

@@ -22,7 +22,8 @@ EVENT_FIELDS = [
     *schema.EVENT_COLUMNS, "source_url", "match", "matched_crossing_id", "distance_m",
     "admin1_pcode", "admin3_pcode", "assessment", "disputed_by",
 ]
-FIGURE_FIELDS = [*schema.FIGURE_COLUMNS, "area_level", "area_label", "source_url"]
+FIGURE_FIELDS = [*schema.FIGURE_COLUMNS, "area_level", "area_label", "area_label_ar",
+                 "source_url"]
 CROSSING_FIELDS = [*schema.CROSSING_PROPERTIES, "latest_status", "latest_status_date",
                    "event_ids"]
 # One row per event x crossing: the link table behind crossing_ids (named or nearest).
@@ -31,10 +32,10 @@ LINK_FIELDS = ["event_id", "crossing_id", "match", "distance_m", "date", "date_p
 SOURCE_FIELDS = list(schema.SOURCE_COLUMNS)
 # Per-crossing nested timeline entries (GeoJSON only; the CSV lists event_ids instead).
 TIMELINE_FIELDS = ["event_id", "date", "date_precision", "event_type", "claimant",
-                   "claimant_side", "summary", "source_id", "source_url", "responds_to",
-                   "assessment", "disputed_by", "note"]
+                   "claimant_ar", "claimant_side", "summary", "summary_ar", "source_id",
+                   "source_url", "responds_to", "assessment", "disputed_by", "note", "note_ar"]
 HISTORY_FIELDS = ["date", "date_precision", "known_by", "status", "event_id", "claimant",
-                  "claimant_side"]
+                  "claimant_ar", "claimant_side"]
 # Fields holding lists: JSON arrays in crossings.geojson, ';'-joined everywhere else.
 LIST_FIELDS = {"aliases", "source_ids", "event_ids", "crossing_ids", "disputed_by"}
 

@@ -38,6 +38,12 @@ HXL_TAGS = {
     "area_level": "#loc+type", "area_label": "#loc+name",
     "outlet": "#org+name", "title": "#meta+title", "published": "#date+reported",
     "date_confidence": "#date+confidence", "url": "#meta+url", "language": "#meta+lang",
+    # The Arabic twins (+i_ar: text in Arabic) of the texts above
+    "place_ar": "#loc+name+i_ar", "claimant_ar": "#group+name+i_ar",
+    "summary_ar": "#description+i_ar", "note_ar": "#description+note+i_ar",
+    "location_source_ar": "#meta+source+geo+i_ar", "area_name_ar": "#loc+name+source+i_ar",
+    "area_label_ar": "#loc+name+i_ar", "outlet_ar": "#org+name+i_ar",
+    "title_ar": "#meta+title+i_ar",
     # displacement only: the figure in the column its metric belongs to
     "displaced": "#affected+idps", "killed": "#affected+killed", "population": "#population",
 }

@@ -9,23 +9,37 @@
     var box = el('div', 'about-panel');
     box.appendChild(el('p', null, t('aboutText')));
     box.appendChild(el('p', null, t('privacy')));
-    if (T.language() !== 'en') box.appendChild(el('p', 'english-note', t('englishData')));
+    // Said once, here: what the Arabic texts are and where their English is.
+    if (T.language() === 'ar') box.appendChild(el('p', 'translation-note', t('translationNote')));
     box.appendChild(el('h3', null, t('legend')));
     box.appendChild(ctx.legendNode());
     box.appendChild(el('h3', null, t('downloads')));
-    var list = el('ul', 'downloads');
-    ctx.data.downloads.forEach(function (d) {
-      var item = el('li');
-      item.appendChild(Dom.safeLink(d.label, d.href, false));
-      list.appendChild(item);
-    });
-    box.appendChild(list);
+    box.appendChild(downloads(ctx.data.downloads));
     box.appendChild(el('h3', null, t('licences')));
-    box.appendChild(Dom.english('p', null, ctx.data.attribution));
+    box.appendChild(el('p', null, ctx.data.attribution[T.language()]));
     var lib = el('p');
     lib.appendChild(Dom.safeLink(t('leaflet'), 'vendor/leaflet/LICENSE', false));
     box.appendChild(lib);
     return box;
+  }
+
+  /** The data files, under the name of their format: "GeoJSON: Crossings · Events · …". */
+  function downloads(files) {
+    var list = el('ul', 'downloads'), groups = {};
+    files.forEach(function (d) {
+      var group = groups[d.format_name];
+      if (!group) {
+        var item = el('li');
+        item.appendChild(el('span', 'download-format', d.format_name));
+        group = groups[d.format_name] = el('span', 'download-files');
+        item.appendChild(group);
+        list.appendChild(item);
+      } else {
+        group.appendChild(document.createTextNode(' · '));
+      }
+      group.appendChild(Dom.safeLink(T.language() === 'ar' ? d.label_ar : d.label, d.href, false));
+    });
+    return list;
   }
 
   window.AtlasAbout = { build: about };

@@ -18,6 +18,102 @@
   'use strict';
   var T = window.AtlasText, D = window.AtlasDates, Dom = window.AtlasDom, el = Dom.el,
     svg = Dom.svg, english = Dom.english, t = T.t;
+  // This script's strings, in English and Arabic; only pages with an events table carry them.
+  T.addStrings({
+    en: {
+      legendActivity: 'Purple ring: events from the added events table within {km} km of the ' +
+        'crossing in {span} up to the chosen date ({window}). Its area grows with the count.',
+      activitySpanMonth: 'the 3 months', activitySpanWeek: 'the 13 weeks',
+      activityWindow: '{a} – {b}', activityAllTime: 'the whole table',
+      activityTitle: 'Conflict events nearby',
+      activityCount: '{n} events within {km} km of this crossing in {window}.',
+      activityNone: 'No events within {km} km of this crossing in {window}.',
+      activityOutside: 'The events table covers {a} to {b} only, so nothing is counted for the ' +
+        'chosen date.',
+      activityKeyMonth: 'Events per month. In colour: the months counted on the map for the ' +
+        'chosen date. Lighter, outlined, above: events that may be near, counted apart.',
+      activityKeyWeek: 'Events per week. In colour: the weeks counted on the map for the ' +
+        'chosen date. Lighter, outlined, above: events that may be near, counted apart.',
+      activityChartLabel: '{n} events within {km} km, per {period}, from {a} to {b}; {m} more ' +
+        'may be near.',
+      activityNear: '{n} more may be near it in {window}: located less precisely, counted ' +
+        'apart and not in the ring.',
+      activityNearNone: 'None more may be near it in {window}.',
+      activityNearTip: '{period}: {n} may be near',
+      activityTotals: 'Over the whole table, at this crossing: {attributed} events attributed, ' +
+        '{near} that may be near it (counted apart), and {vague} located only to an area whose ' +
+        'point lies within {km} km (never attributed).',
+      activityUndatedMonth: '{n} of the attributed events may fall in more than one month: date ' +
+        'too uncertain for monthly counts, so they are in no month.',
+      activityUndatedWeek: '{n} of the attributed events may fall in more than one week: date ' +
+        'too uncertain for weekly counts, so they are in no week.',
+      activityRing: '{n} events within {km} km, {window}',
+      activityHow: 'How these events were counted',
+      activityRule: 'An event in {table} is attributed to the nearest crossing within {km} km ' +
+        'only when its location is known to within {km} km. One known less precisely, whose ' +
+        'uncertainty reaches a crossing\'s radius, may be near it: counted apart, in the ' +
+        'lighter band, never in the ring. One known only to an area (a district\'s or ' +
+        'province\'s centroid, the whole country) is never attributed. The map shows counts ' +
+        'only, never single events.',
+      activityRows: '{read} rows read: {attributed} attributed to a crossing, {near} may be ' +
+        'near one, {vague} too imprecise to place, {beyond} farther from every crossing, and ' +
+        '{aside} set aside because of a problem.',
+      activityUndatedAllMonth: 'Date too uncertain for monthly counts (attributed or may be ' +
+        'near, in no month): {n}.',
+      activityUndatedAllWeek: 'Date too uncertain for weekly counts (attributed or may be ' +
+        'near, in no week): {n}.',
+      activityLevels: 'How precisely the usable rows are located ({column}):',
+      activityAsideNone: 'No row was set aside.',
+      activityBad: '{what}: {n}',
+      activityCsv: 'Counts per crossing and {period} (CSV)'
+    },
+    ar: {
+      legendActivity: 'حلقة بنفسجية: أحداث جدول الأحداث المضاف على بعد {km} كم أو أقل من ' +
+        'المعبر خلال {span} حتى التاريخ المختار ({window}). تكبر مساحتها مع العدد.',
+      activitySpanMonth: 'الأشهر الثلاثة', activitySpanWeek: 'الأسابيع الثلاثة عشر',
+      activityWindow: '{a} – {b}', activityAllTime: 'الجدول كله',
+      activityTitle: 'أحداث النزاع القريبة',
+      activityCount: 'عدد الأحداث على بعد {km} كم أو أقل من هذا المعبر في الفترة {window}: {n}.',
+      activityNone: 'لا أحداث على بعد {km} كم أو أقل من هذا المعبر في الفترة {window}.',
+      activityOutside: 'يغطي جدول الأحداث الفترة من {a} إلى {b} فقط، فلا شيء يُحسب للتاريخ ' +
+        'المختار.',
+      activityKeyMonth: 'الأحداث في كل شهر. بالألوان: الأشهر المحسوبة على الخريطة للتاريخ ' +
+        'المختار. بلون أفتح وحدٍّ منقّط في الأعلى: أحداث قد تكون قريبة، تُحسب على حدة.',
+      activityKeyWeek: 'الأحداث في كل أسبوع. بالألوان: الأسابيع المحسوبة على الخريطة للتاريخ ' +
+        'المختار. بلون أفتح وحدٍّ منقّط في الأعلى: أحداث قد تكون قريبة، تُحسب على حدة.',
+      activityChartLabel: 'عدد الأحداث على بعد {km} كم أو أقل: {n}، لكل {period}، من {a} إلى ' +
+        '{b}؛ وعدد ما قد يكون قريباً: {m}.',
+      activityNear: 'عدد الأحداث الأخرى التي قد تكون قريبة منه في الفترة {window}: {n}. ' +
+        'موقعها أقل دقة، فتُحسب على حدة ولا تدخل الحلقة.',
+      activityNearNone: 'لا أحداث أخرى قد تكون قريبة منه في الفترة {window}.',
+      activityNearTip: '{period}: قد تكون قريبة: {n}',
+      activityTotals: 'في الجدول كله، عند هذا المعبر: أحداث منسوبة إليه: {attributed}؛ أحداث ' +
+        'قد تكون قريبة منه (تُحسب على حدة): {near}؛ أحداث لا يُعرف موقعها إلا بمنطقة تقع ' +
+        'نقطتها على بعد {km} كم أو أقل (لا تُنسب إليه أبداً): {vague}.',
+      activityUndatedMonth: 'أحداث منسوبة قد تقع في أكثر من شهر: {n}. تاريخها غير مؤكد بما ' +
+        'يكفي للعدّ الشهري، فلا تدخل أي شهر.',
+      activityUndatedWeek: 'أحداث منسوبة قد تقع في أكثر من أسبوع: {n}. تاريخها غير مؤكد بما ' +
+        'يكفي للعدّ الأسبوعي، فلا تدخل أي أسبوع.',
+      activityRing: 'عدد الأحداث على بعد {km} كم أو أقل في الفترة {window}: {n}',
+      activityHow: 'كيف أُحصيت هذه الأحداث',
+      activityRule: 'لا يُنسب حدث في {table} إلى أقرب معبر على بعد {km} كم أو أقل إلا إذا ' +
+        'عُرف موقعه ضمن {km} كم. والحدث الأقل دقة الذي قد يبلغ هامشُ خطئه نطاقَ معبر قد يكون ' +
+        'قريباً منه: يُحسب على حدة في الشريط الأفتح، ولا يدخل الحلقة أبداً. والحدث الذي لا ' +
+        'يُعرف موقعه إلا بمنطقة (مركز منطقة إدارية أو محافظة، أو البلد كله) لا يُنسب إلى أي ' +
+        'معبر. تعرض الخريطة الأعداد فقط، لا الأحداث منفردة.',
+      activityRows: 'الصفوف المقروءة: {read}؛ منها {attributed} منسوبة إلى معبر، و{near} قد ' +
+        'تكون قريبة من معبر، و{vague} موقعها غير دقيق بما يكفي، و{beyond} أبعد من كل المعابر، ' +
+        'و{aside} استُبعدت بسبب مشكلة.',
+      activityUndatedAllMonth: 'صفوف تاريخها غير مؤكد بما يكفي للعدّ الشهري (منسوبة أو قد ' +
+        'تكون قريبة، ولا تدخل أي شهر): {n}.',
+      activityUndatedAllWeek: 'صفوف تاريخها غير مؤكد بما يكفي للعدّ الأسبوعي (منسوبة أو قد ' +
+        'تكون قريبة، ولا تدخل أي أسبوع): {n}.',
+      activityLevels: 'دقة مواقع الصفوف الصالحة ({column}):',
+      activityAsideNone: 'لم يُستبعد أي صف.',
+      activityBad: '{what}: {n}',
+      activityCsv: 'الأعداد لكل معبر و{period} (CSV)'
+    }
+  });
   var COLOUR = '#5e3c99';  // purple: apart from the Okabe–Ito status colours
   var MUTED = '#bbbbbb';
   var NEAR = '#c7b9e2';        // may be near: a lighter purple, outlined, above the bar

@@ -21,6 +21,55 @@
   'use strict';
   var T = window.AtlasText, D = window.AtlasDates, Dom = window.AtlasDom, el = Dom.el,
     svg = Dom.svg, english = Dom.english, t = T.t;
+  // The figures tables' strings (here and in areapanel.js), in English and Arabic; only pages
+  // with figures tables carry them.
+  T.addStrings({
+    en: {
+      areaLegendHead: 'Figures by area:', areaLegendZero: 'Zero',
+      areaLegendNoData: 'No data (blank or suppressed in the table; never read as zero)',
+      areaLegendNote: 'Circle area grows with the value for the period ({period}) that holds ' +
+        'the chosen date; dashed: a sum missing some of its parts. Tables are never added ' +
+        'together.',
+      areaShown: 'Shown: {period}',
+      areaCovers: 'The table covers {a} to {b} only: nothing to show for the chosen date.',
+      areaOutside: 'no value for the chosen date', areaNoData: 'no data',
+      areaAtLeast: 'at least {n}', areaWeekOf: 'week of {date}',
+      areaSizes: 'Circle sizes for {values}', areaChoose: 'Table shown on the map',
+      areaIntro: 'Values for this {level} from the figures tables added to this map, as each ' +
+        'table gives them. Tables are never added together.',
+      areaLevel_admin1: 'governorate', areaLevel_admin2: 'district',
+      areaLevel_admin3: 'sub-district',
+      areaValueIn: '{period}: {value}',
+      areaChartLabel: 'Chart of the values over time: {n} of {m} periods have a value, from {a} ' +
+        'to {b}.',
+      areaChartKey: 'A bar per period; a line on the axis: zero; a grey mark under it: no data; ' +
+        'outlined: the period of the chosen date.',
+      areaRows: '{read} rows read from {table}; {aside} set aside (see the build summary).',
+      areaUnknown: 'No figures table has this area.',
+      areaCsv: 'Every value of every table (CSV)'
+    },
+    ar: {
+      areaLegendHead: 'أرقام حسب المنطقة:', areaLegendZero: 'صفر',
+      areaLegendNoData: 'لا بيانات (خانة فارغة أو محجوبة في الجدول، ولا تُقرأ صفراً أبداً)',
+      areaLegendNote: 'تكبر مساحة الدائرة مع القيمة في الفترة ({period}) التي تضم التاريخ ' +
+        'المختار؛ الخط المتقطع: مجموع ينقصه بعض أجزائه. لا تُجمع الجداول معاً أبداً.',
+      areaShown: 'المعروض: {period}',
+      areaCovers: 'يغطي الجدول الفترة من {a} إلى {b} فقط: لا شيء يُعرض للتاريخ المختار.',
+      areaOutside: 'لا قيمة للتاريخ المختار', areaNoData: 'لا بيانات',
+      areaAtLeast: '{n} على الأقل', areaWeekOf: 'أسبوع {date}',
+      areaSizes: 'أحجام الدوائر للقيم {values}', areaChoose: 'الجدول المعروض على الخريطة',
+      areaIntro: 'قيم هذه {level} من جداول الأرقام المضافة إلى هذه الخريطة، كما يعطيها كل جدول. ' +
+        'لا تُجمع الجداول معاً أبداً.',
+      areaLevel_admin1: 'المحافظة', areaLevel_admin2: 'المنطقة', areaLevel_admin3: 'الناحية',
+      areaValueIn: '{period}: {value}',
+      areaChartLabel: 'مخطط القيم عبر الزمن: {n} من {m} فترة لها قيمة، من {a} إلى {b}.',
+      areaChartKey: 'عمود لكل فترة؛ خط على المحور: صفر؛ علامة رمادية تحته: لا بيانات؛ ' +
+        'المحاط بإطار: فترة التاريخ المختار.',
+      areaRows: 'قُرئ {read} صفاً من {table}؛ واستُبعد {aside} (انظر ملخص البناء).',
+      areaUnknown: 'لا يضم أي جدول أرقام هذه المنطقة.',
+      areaCsv: 'كل قيم كل الجداول (CSV)'
+    }
+  });
   var COLOUR = '#009E73';  // Okabe–Ito bluish green: apart from statuses and curated figures
   var NO_DATA = '#888888';
   var MAX_RADIUS = 30;     // px for the table's largest value

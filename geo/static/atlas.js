@@ -259,9 +259,6 @@
   function init(leafletMap, dataElement) {
     ctx.map = leafletMap;
     prepare(JSON.parse(dataElement.textContent));
-    ctx.map.attributionControl.setPrefix(false);
-    ctx.map.attributionControl.addAttribution(
-      'OCHA · Natural Earth · the crossings atlas (CC BY 4.0)');
     Layout.build(ctx, {
       togglePanel: function (name) { update({ panel: state.panel === name ? null : name }, true); },
       toggleLanguage: function () { update({ lang: state.lang === 'ar' ? 'en' : 'ar' }); },

@@ -16,24 +16,26 @@
     head.appendChild(el('span', 'event-type', term('type', e.event_type)));
     head.appendChild(P.badge(e.assessment));
     item.appendChild(head);
-    var who = el('p', 'claimant');
-    who.appendChild(english('span', null, e.claimant));
+    var who = P.dataText('p', 'claimant', e, 'claimant');
     who.appendChild(el('span', 'side', ' (' + term('side', e.claimant_side) + ')'));
     item.appendChild(who);
     if (e.responds_to && !inList[e.responds_to] && ctx.eventsById[e.responds_to]) {
       var target = ctx.eventsById[e.responds_to];
-      item.appendChild(P.mixed('p', 'answers', 'answers', {}, 'text', target.summary));
+      item.appendChild(P.mixed('p', 'answers', 'answers', {}, 'text', target, 'summary'));
     }
-    item.appendChild(english('p', 'summary', e.summary));
+    item.appendChild(P.dataText('p', 'summary', e, 'summary'));
     var src = el('p', 'source-line', t('source') + ' ');
     src.appendChild(P.sourceLink(ctx, e.source_id));
     item.appendChild(src);
     if (e.note) {
       var more = el('details', 'event-note');
       more.appendChild(el('summary', null, t('eventNote')));
-      more.appendChild(english('p', null, e.note));
+      more.appendChild(P.dataText('p', null, e, 'note'));
       item.appendChild(more);
     }
+    var original = P.englishOriginal(e, ['claimant', 'summary', 'note'],
+      P.sourceEnglish(ctx, e.source_id));
+    if (original) item.appendChild(original);
     return item;
   }
 
@@ -41,28 +43,34 @@
   function claims(ctx) {
     var c = ctx.crossingsById[ctx.state.crossing];
     var box = el('div', 'claims-panel');
-    var other = T.language() === 'ar' ? c.name : c.name_ar;
-    if (other) box.appendChild(el('p', 'other-name', other));
+    // The name in the other language, for a reader checking a source written in it.
+    var other = T.language() === 'ar' ? english('p', 'other-name', c.name)
+      : c.name_ar && el('p', 'other-name', c.name_ar);
+    if (other && other.textContent !== P.crossingName(c)) {
+      if (T.language() !== 'ar') { other.lang = 'ar'; other.dir = 'rtl'; }
+      box.appendChild(other);
+    }
     var step = ctx.statusStep(c, ctx.state.date);
     var status = el('p', 'status-line');
     status.appendChild(ctx.swatch(step ? step.status : 'none'));
     status.appendChild(P.dated(ctx, el('span', 'status-on'), 'statusOn'));
     status.appendChild(el('strong', null, term('status', step ? step.status : 'none')));
     box.appendChild(status);
-    if (step) {
-      var cause = ctx.eventsById[step.event_id] || {};
-      var doubt = P.dateDoubt(ctx, step.date_precision, cause.source_id);
+    var cause = step && ctx.eventsById[step.event_id];
+    if (cause) {
+      var doubt = P.dateDoubt(ctx, cause.date_precision, cause.source_id);
       box.appendChild(P.mixed('p', 'since', 'since', { date: (doubt ? '≈ ' : '') +
-        T.formatDate(step.date, step.date_precision) }, 'who', step.claimant));
+        T.formatDate(cause.date, cause.date_precision) }, 'who', cause, 'claimant'));
     }
     var where = el('details', 'where');
     where.appendChild(el('summary', c.location_precision === 'exact' ? null : 'precision',
       c.location_precision === 'exact' ? t('exact')
         : t('approx', { km: T.formatNumber(Math.round(c.precision_m / 100) / 10) })));
-    where.appendChild(english('p', null, c.location_source));
+    where.appendChild(P.dataText('p', 'location-source', c, 'location_source'));
     box.appendChild(where);
-    if (c.summary) box.appendChild(english('p', 'crossing-summary', c.summary));
-    if (T.language() !== 'en') box.appendChild(el('p', 'english-note', t('englishData')));
+    if (c.summary) box.appendChild(P.dataText('p', 'crossing-summary', c, 'summary'));
+    var original = P.englishOriginal(c, ['summary', 'location_source']);
+    if (original) box.appendChild(original);
     var extra = ctx.crossingExtra && ctx.crossingExtra(c); // e.g. activity.js's section
     if (extra) box.appendChild(extra);
 
@@ -79,7 +87,8 @@
     });
     box.appendChild(list);
     if (all.length > known.length) {
-      box.appendChild(el('p', 'later', t('laterHidden', { n: all.length - known.length })));
+      box.appendChild(el('p', 'later', t('laterHidden', {
+        n: T.formatNumber(all.length - known.length) })));
     }
     return box;
   }

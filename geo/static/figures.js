@@ -8,26 +8,30 @@
 
   /** Figures over time on a log scale: a mark at the date stated, a line over the period. */
   function chart(ctx, figures) {
-    var W = 340, H = 190, left = 44, right = 44, top = 18, bottom = 28;
+    var y0 = 3, y1 = 7; // 1,000 to 10 million
+    var ticks = [];
+    for (var p = y0; p <= y1; p++) ticks.push([p, T.formatNumber(Math.pow(10, p))]);
+    // The y-axis labels end just left of the gridlines, however wide they are written.
+    var left = Math.ceil(textWidth(ticks.map(function (k) { return k[1]; }))) + 8;
+    var W = 340, H = 190, right = 44, top = 18, bottom = 28;
     var days = [];
     figures.forEach(function (f) {
       days.push(D.dayNumber(f.as_of), D.dayNumber(f.as_of, true));
       if (f.period_start) days.push(D.dayNumber(f.period_start));
     });
     var x0 = Math.min.apply(null, days) - 30, x1 = Math.max.apply(null, days) + 30;
-    var y0 = 3, y1 = 7; // 1,000 to 10 million
     function x(d) {
       return left + (d - x0) / (x1 - x0) * (W - left - right);
     }
     function y(n) { return top + (y1 - Math.log10(Math.max(n, 1000))) / (y1 - y0) * (H - top - bottom); }
     var root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', class: 'figure-chart',
       'aria-label': t('chartLabel', { n: figures.length }) });
-    for (var p = y0; p <= y1; p++) {
-      root.appendChild(svg('line', { x1: left, x2: W - right, y1: y(Math.pow(10, p)),
-        y2: y(Math.pow(10, p)), class: 'grid' }));
-      root.appendChild(svg('text', { x: 2, y: y(Math.pow(10, p)) + 4, class: 'tick' },
-        T.formatNumber(Math.pow(10, p))));
-    }
+    ticks.forEach(function (k) {
+      var at = y(Math.pow(10, k[0]));
+      root.appendChild(svg('line', { x1: left, x2: W - right, y1: at, y2: at, class: 'grid' }));
+      root.appendChild(svg('text', { x: left - 4, y: at + 4, class: 'tick y-tick',
+        'text-anchor': 'end' }, k[1]));
+    });
     var firstYear = D.utcDate(x0).getUTCFullYear(), lastYear = D.utcDate(x1).getUTCFullYear();
     for (var yr = firstYear; yr <= lastYear + 1; yr++) {
       var d = D.dayNumber(String(yr));
@@ -53,7 +57,7 @@
     figures.forEach(function (f, i) {
       var colour = P.METRIC_COLOURS[f.metric] || '#333';
       var g = svg('g', { class: 'mark' + (D.knownOn(f, ctx.state.date) ? '' : ' later') });
-      g.appendChild(svg('title', {}, (i + 1) + '. ' + P.figureLabel(f)));
+      g.appendChild(svg('title', {}, T.formatNumber(i + 1) + '. ' + P.figureLabel(f)));
       var yy = y(f.figure), start = D.dayNumber(f.as_of), end = D.dayNumber(f.as_of, true);
       if (f.period_start) {
         g.appendChild(svg('line', { x1: x(D.dayNumber(f.period_start)), x2: x(start), y1: yy,
@@ -78,6 +82,14 @@
     return root;
   }
 
+  /** The widest of `texts` in the chart's 10px tick font, in the chart's units. */
+  function textWidth(texts) {
+    var pen = (textWidth.canvas = textWidth.canvas || document.createElement('canvas'))
+      .getContext('2d');
+    pen.font = '10px ' + getComputedStyle(document.body).fontFamily;
+    return Math.max.apply(null, texts.map(function (text) { return pen.measureText(text).width; }));
+  }
+
   /** Every figure with date or period, qualifier, area and source: a chart and a list. */
   function figures(ctx) {
     var box = el('div', 'figures-panel');
@@ -89,7 +101,6 @@
     }
     box.appendChild(chart(ctx, list));
     box.appendChild(el('p', 'chart-key', t('chartKey')));
-    if (T.language() !== 'en') box.appendChild(el('p', 'english-note', t('englishData')));
     var ol = el('ol', 'figure-list');
     list.forEach(function (f) {
       var later = !D.knownOn(f, ctx.state.date);
@@ -99,7 +110,7 @@
       item.appendChild(P.figureWhen(ctx, f));
       P.figureArea(f, item);
       if (f.claimant) {
-        item.appendChild(P.mixed('p', 'claimant', 'according', {}, 'who', f.claimant));
+        item.appendChild(P.mixed('p', 'claimant', 'according', {}, 'who', f, 'claimant'));
       }
       var src = el('p', 'source-line', t('source') + ' ');
       src.appendChild(P.sourceLink(ctx, f.source_id));
@@ -108,9 +119,12 @@
       if (f.note) {
         var more = el('details', 'event-note');
         more.appendChild(el('summary', null, t('eventNote')));
-        more.appendChild(Dom.english('p', null, f.note));
+        more.appendChild(P.dataText('p', null, f, 'note'));
         item.appendChild(more);
       }
+      var original = P.englishOriginal(f, ['area_name', 'claimant', 'note'],
+        P.sourceEnglish(ctx, f.source_id));
+      if (original) item.appendChild(original);
       ol.appendChild(item);
     });
     box.appendChild(ol);

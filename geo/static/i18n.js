@@ -1,6 +1,7 @@
 /* The crossings atlas: interface strings in English and Arabic, the vocabulary's labels (from
- * the page data), and dates and numbers in the reader's language. Data (summaries, claimants,
- * notes) stays in English; only the interface is translated. */
+ * the page data), and dates and numbers in the reader's language, each in its own digits
+ * (Arabic-Indic in Arabic, Western in English). The data's own texts come in both languages in
+ * the page data (`summary`, `summary_ar`, …); parts.js picks the reader's. */
 (function () {
   'use strict';
   var D = window.AtlasDates;
@@ -42,7 +43,9 @@
       legendFigures: 'Area grows with the number (the smallest at a minimum size). Each ' +
         'figure is its own circle: overlapping figures are never added together. Dashed: not ' +
         'an exact number. Shown from the day it was stated.',
-      eventNote: 'How sure, and why', englishData: '',
+      eventNote: 'How sure, and why', englishOriginal: 'English original',
+      englishOnly: 'English only', translationNote: '',
+      zoomIn: 'Zoom in', zoomOut: 'Zoom out',
       monthOnly: 'Known only to the month', yearOnly: 'Known only to the year',
       figuresTitle: 'Displacement and other figures',
       figuresIntro: 'Each figure as its source gave it. The figures overlap in time and area, so ' +
@@ -69,79 +72,10 @@
       mapLabel: 'Map of the crossings', markerLabel: '{name}: {status}. Press Enter for its claims.',
       skipToCrossings: 'Skip to the crossings', timeBar: 'Time bar',
       sheetFull: 'Expand', sheetHalf: 'Show the map',
-      legendTowns: 'Grey dot and name: a town (an administrative capital), to find your way.',
-      // External events (--events-table): activity.js. {window} is filled in by activity.js.
-      legendActivity: 'Purple ring: events from the added events table within {km} km of the ' +
-        'crossing in {span} up to the chosen date ({window}). Its area grows with the count.',
-      activitySpanMonth: 'the 3 months', activitySpanWeek: 'the 13 weeks',
-      activityWindow: '{a} – {b}', activityAllTime: 'the whole table',
-      activityTitle: 'Conflict events nearby',
-      activityCount: '{n} events within {km} km of this crossing in {window}.',
-      activityNone: 'No events within {km} km of this crossing in {window}.',
-      activityOutside: 'The events table covers {a} to {b} only, so nothing is counted for the ' +
-        'chosen date.',
-      activityKeyMonth: 'Events per month. In colour: the months counted on the map for the ' +
-        'chosen date. Lighter, outlined, above: events that may be near, counted apart.',
-      activityKeyWeek: 'Events per week. In colour: the weeks counted on the map for the ' +
-        'chosen date. Lighter, outlined, above: events that may be near, counted apart.',
-      activityChartLabel: '{n} events within {km} km, per {period}, from {a} to {b}; {m} more ' +
-        'may be near.',
-      activityNear: '{n} more may be near it in {window}: located less precisely, counted ' +
-        'apart and not in the ring.',
-      activityNearNone: 'None more may be near it in {window}.',
-      activityNearTip: '{period}: {n} may be near',
-      activityTotals: 'Over the whole table, at this crossing: {attributed} events attributed, ' +
-        '{near} that may be near it (counted apart), and {vague} located only to an area whose ' +
-        'point lies within {km} km (never attributed).',
-      activityUndatedMonth: '{n} of the attributed events may fall in more than one month: date ' +
-        'too uncertain for monthly counts, so they are in no month.',
-      activityUndatedWeek: '{n} of the attributed events may fall in more than one week: date ' +
-        'too uncertain for weekly counts, so they are in no week.',
-      activityRing: '{n} events within {km} km, {window}',
-      activityHow: 'How these events were counted',
-      activityRule: 'An event in {table} is attributed to the nearest crossing within {km} km ' +
-        'only when its location is known to within {km} km. One known less precisely, whose ' +
-        'uncertainty reaches a crossing\'s radius, may be near it: counted apart, in the ' +
-        'lighter band, never in the ring. One known only to an area (a district\'s or ' +
-        'province\'s centroid, the whole country) is never attributed. The map shows counts ' +
-        'only, never single events.',
-      activityRows: '{read} rows read: {attributed} attributed to a crossing, {near} may be ' +
-        'near one, {vague} too imprecise to place, {beyond} farther from every crossing, and ' +
-        '{aside} set aside because of a problem.',
-      activityUndatedAllMonth: 'Date too uncertain for monthly counts (attributed or may be ' +
-        'near, in no month): {n}.',
-      activityUndatedAllWeek: 'Date too uncertain for weekly counts (attributed or may be ' +
-        'near, in no week): {n}.',
-      activityLevels: 'How precisely the usable rows are located ({column}):',
-      activityAsideNone: 'No row was set aside.',
-      activityBad: '{what}: {n}',
-      activityCsv: 'Counts per crossing and {period} (CSV)',
-      // Figures tables (--figures-table): areafigures.js.
-      areaLegendHead: 'Figures by area:', areaLegendZero: 'Zero',
-      areaLegendNoData: 'No data (blank or suppressed in the table; never read as zero)',
-      areaLegendNote: 'Circle area grows with the value for the period ({period}) that holds ' +
-        'the chosen date; dashed: a sum missing some of its parts. Tables are never added ' +
-        'together.',
-      areaShown: 'Shown: {period}',
-      areaCovers: 'The table covers {a} to {b} only: nothing to show for the chosen date.',
-      areaOutside: 'no value for the chosen date', areaNoData: 'no data',
-      areaAtLeast: 'at least {n}', areaWeekOf: 'week of {date}',
-      areaSizes: 'Circle sizes for {values}', areaChoose: 'Table shown on the map',
-      areaIntro: 'Values for this {level} from the figures tables added to this map, as each ' +
-        'table gives them. Tables are never added together.',
-      areaLevel_admin1: 'governorate', areaLevel_admin2: 'district',
-      areaLevel_admin3: 'sub-district',
-      areaValueIn: '{period}: {value}',
-      areaChartLabel: 'Chart of the values over time: {n} of {m} periods have a value, from {a} ' +
-        'to {b}.',
-      areaChartKey: 'A bar per period; a line on the axis: zero; a grey mark under it: no data; ' +
-        'outlined: the period of the chosen date.',
-      areaRows: '{read} rows read from {table}; {aside} set aside (see the build summary).',
-      areaUnknown: 'No figures table has this area.',
-      areaCsv: 'Every value of every table (CSV)'
+      legendTowns: 'Grey dot and name: a town (an administrative capital), to find your way.'
     },
     ar: {
-      title: 'المعابر «الإنسانية» في شمال غرب سوريا، 2019–2021',
+      title: 'المعابر «الإنسانية» في شمال غرب سوريا، ٢٠١٩–٢٠٢١',
       subtitle: 'ما أعلنته الحكومة السورية وروسيا، ومن نفاه، وكم شخصاً نزحوا. اختر تاريخاً ثم ' +
         'اختر معبراً.',
       search: 'ابحث عن معبر', searchHint: 'الاسم، مثل سراقب أو Saraqib',
@@ -174,9 +108,13 @@
       legendFiguresHead: 'الأرقام (دوائر على مناطقها)',
       legendFigures: 'تكبر المساحة مع الرقم (أصغرها بحجم أدنى). لكل رقم دائرته: الأرقام ' +
         'المتداخلة لا تُجمع أبداً. حافة متقطعة: رقم غير دقيق. يظهر الرقم من يوم ذكره.',
-      eventNote: 'مدى اليقين ولماذا',
-      englishData: 'ملخصات الأحداث وأسماء أصحابها والملاحظات والمصادر باللغة الإنجليزية كما ' +
-        'جُمعت؛ الواجهة وحدها مترجمة.',
+      eventNote: 'مدى اليقين ولماذا', englishOriginal: 'النص الإنجليزي',
+      englishOnly: 'بالإنجليزية فقط',
+      translationNote: 'الملخصات والملاحظات وأسماء أصحاب الادعاءات والأماكن والمصادر في هذه ' +
+        'الصفحة ترجمةُ الأطلس إلى العربية لملخصاته الإنجليزية، لا للتقارير الأصلية. النص ' +
+        'الإنجليزي هو المرجع: تجده تحت «النص الإنجليزي» في كل بند، وفي ملفات البيانات أدناه. ' +
+        'وما لم يُترجم بعد يظهر بالإنجليزية مع عبارة «بالإنجليزية فقط».',
+      zoomIn: 'تكبير', zoomOut: 'تصغير',
       monthOnly: 'معروف بالشهر فقط', yearOnly: 'معروف بالسنة فقط',
       figuresTitle: 'أرقام النزوح وغيرها',
       figuresIntro: 'كل رقم كما أورده مصدره. الأرقام متداخلة في الزمن والمنطقة، لذلك تُعرض ' +
@@ -198,74 +136,11 @@
       privacy: 'لا تحمّل هذه الصفحة شيئاً من أي موقع آخر: الخريطة ومكتباتها والبيانات كلها ' +
         'من هنا، وتعمل دون اتصال بعد تحميلها.',
       downloads: 'تنزيل البيانات', licences: 'التراخيص والمصادر',
-      leaflet: 'مكتبة الخريطة: Leaflet 1.9.4 (رخصة BSD ذات البندين)',
+      leaflet: 'مكتبة الخريطة: Leaflet، الإصدار ١٫٩٫٤ (رخصة BSD ذات البندين)',
       mapLabel: 'خريطة المعابر', markerLabel: '{name}: {status}. اضغط Enter لعرض الادعاءات.',
       skipToCrossings: 'انتقل إلى المعابر', timeBar: 'شريط الزمن',
       sheetFull: 'توسيع', sheetHalf: 'أظهر الخريطة',
-      legendTowns: 'نقطة رمادية واسم: بلدة (مركز إداري) للاستدلال على المكان.',
-      legendActivity: 'حلقة بنفسجية: أحداث جدول الأحداث المضاف على بعد {km} كم أو أقل من ' +
-        'المعبر خلال {span} حتى التاريخ المختار ({window}). تكبر مساحتها مع العدد.',
-      activitySpanMonth: 'الأشهر الثلاثة', activitySpanWeek: 'الأسابيع الثلاثة عشر',
-      activityWindow: '{a} – {b}', activityAllTime: 'الجدول كله',
-      activityTitle: 'أحداث النزاع القريبة',
-      activityCount: 'عدد الأحداث على بعد {km} كم أو أقل من هذا المعبر في الفترة {window}: {n}.',
-      activityNone: 'لا أحداث على بعد {km} كم أو أقل من هذا المعبر في الفترة {window}.',
-      activityOutside: 'يغطي جدول الأحداث الفترة من {a} إلى {b} فقط، فلا شيء يُحسب للتاريخ ' +
-        'المختار.',
-      activityKeyMonth: 'الأحداث في كل شهر. بالألوان: الأشهر المحسوبة على الخريطة للتاريخ ' +
-        'المختار. بلون أفتح وحدٍّ منقّط في الأعلى: أحداث قد تكون قريبة، تُحسب على حدة.',
-      activityKeyWeek: 'الأحداث في كل أسبوع. بالألوان: الأسابيع المحسوبة على الخريطة للتاريخ ' +
-        'المختار. بلون أفتح وحدٍّ منقّط في الأعلى: أحداث قد تكون قريبة، تُحسب على حدة.',
-      activityChartLabel: 'عدد الأحداث على بعد {km} كم أو أقل: {n}، لكل {period}، من {a} إلى ' +
-        '{b}؛ وعدد ما قد يكون قريباً: {m}.',
-      activityNear: 'عدد الأحداث الأخرى التي قد تكون قريبة منه في الفترة {window}: {n}. ' +
-        'موقعها أقل دقة، فتُحسب على حدة ولا تدخل الحلقة.',
-      activityNearNone: 'لا أحداث أخرى قد تكون قريبة منه في الفترة {window}.',
-      activityNearTip: '{period}: قد تكون قريبة: {n}',
-      activityTotals: 'في الجدول كله، عند هذا المعبر: أحداث منسوبة إليه: {attributed}؛ أحداث ' +
-        'قد تكون قريبة منه (تُحسب على حدة): {near}؛ أحداث لا يُعرف موقعها إلا بمنطقة تقع ' +
-        'نقطتها على بعد {km} كم أو أقل (لا تُنسب إليه أبداً): {vague}.',
-      activityUndatedMonth: 'أحداث منسوبة قد تقع في أكثر من شهر: {n}. تاريخها غير مؤكد بما ' +
-        'يكفي للعدّ الشهري، فلا تدخل أي شهر.',
-      activityUndatedWeek: 'أحداث منسوبة قد تقع في أكثر من أسبوع: {n}. تاريخها غير مؤكد بما ' +
-        'يكفي للعدّ الأسبوعي، فلا تدخل أي أسبوع.',
-      activityRing: 'عدد الأحداث على بعد {km} كم أو أقل في الفترة {window}: {n}',
-      activityHow: 'كيف أُحصيت هذه الأحداث',
-      activityRule: 'لا يُنسب حدث في {table} إلى أقرب معبر على بعد {km} كم أو أقل إلا إذا ' +
-        'عُرف موقعه ضمن {km} كم. والحدث الأقل دقة الذي قد يبلغ هامشُ خطئه نطاقَ معبر قد يكون ' +
-        'قريباً منه: يُحسب على حدة في الشريط الأفتح، ولا يدخل الحلقة أبداً. والحدث الذي لا ' +
-        'يُعرف موقعه إلا بمنطقة (مركز منطقة إدارية أو محافظة، أو البلد كله) لا يُنسب إلى أي ' +
-        'معبر. تعرض الخريطة الأعداد فقط، لا الأحداث منفردة.',
-      activityRows: 'الصفوف المقروءة: {read}؛ منها {attributed} منسوبة إلى معبر، و{near} قد ' +
-        'تكون قريبة من معبر، و{vague} موقعها غير دقيق بما يكفي، و{beyond} أبعد من كل المعابر، ' +
-        'و{aside} استُبعدت بسبب مشكلة.',
-      activityUndatedAllMonth: 'صفوف تاريخها غير مؤكد بما يكفي للعدّ الشهري (منسوبة أو قد ' +
-        'تكون قريبة، ولا تدخل أي شهر): {n}.',
-      activityUndatedAllWeek: 'صفوف تاريخها غير مؤكد بما يكفي للعدّ الأسبوعي (منسوبة أو قد ' +
-        'تكون قريبة، ولا تدخل أي أسبوع): {n}.',
-      activityLevels: 'دقة مواقع الصفوف الصالحة ({column}):',
-      activityAsideNone: 'لم يُستبعد أي صف.',
-      activityBad: '{what}: {n}',
-      activityCsv: 'الأعداد لكل معبر و{period} (CSV)',
-      areaLegendHead: 'أرقام حسب المنطقة:', areaLegendZero: 'صفر',
-      areaLegendNoData: 'لا بيانات (خانة فارغة أو محجوبة في الجدول، ولا تُقرأ صفراً أبداً)',
-      areaLegendNote: 'تكبر مساحة الدائرة مع القيمة في الفترة ({period}) التي تضم التاريخ ' +
-        'المختار؛ الخط المتقطع: مجموع ينقصه بعض أجزائه. لا تُجمع الجداول معاً أبداً.',
-      areaShown: 'المعروض: {period}',
-      areaCovers: 'يغطي الجدول الفترة من {a} إلى {b} فقط: لا شيء يُعرض للتاريخ المختار.',
-      areaOutside: 'لا قيمة للتاريخ المختار', areaNoData: 'لا بيانات',
-      areaAtLeast: '{n} على الأقل', areaWeekOf: 'أسبوع {date}',
-      areaSizes: 'أحجام الدوائر للقيم {values}', areaChoose: 'الجدول المعروض على الخريطة',
-      areaIntro: 'قيم هذه {level} من جداول الأرقام المضافة إلى هذه الخريطة، كما يعطيها كل جدول. ' +
-        'لا تُجمع الجداول معاً أبداً.',
-      areaLevel_admin1: 'المحافظة', areaLevel_admin2: 'المنطقة', areaLevel_admin3: 'الناحية',
-      areaValueIn: '{period}: {value}',
-      areaChartLabel: 'مخطط القيم عبر الزمن: {n} من {m} فترة لها قيمة، من {a} إلى {b}.',
-      areaChartKey: 'عمود لكل فترة؛ خط على المحور: صفر؛ علامة رمادية تحته: لا بيانات؛ ' +
-        'المحاط بإطار: فترة التاريخ المختار.',
-      areaRows: 'قُرئ {read} صفاً من {table}؛ واستُبعد {aside} (انظر ملخص البناء).',
-      areaUnknown: 'لا يضم أي جدول أرقام هذه المنطقة.',
-      areaCsv: 'كل قيم كل الجداول (CSV)'
+      legendTowns: 'نقطة رمادية واسم: بلدة (مركز إداري) للاستدلال على المكان.'
     }
   };
 
@@ -276,6 +151,12 @@
   var terms = {};
 
   function useTerms(pageTerms) { terms = pageTerms || {}; }
+
+  /** Add a feature's own strings, {en: {…}, ar: {…}}: a script loaded only on some pages
+   * (activity.js, areafigures.js) brings its strings with it, so other pages do not carry them. */
+  function addStrings(more) {
+    Object.keys(STRINGS).forEach(function (code) { Object.assign(STRINGS[code], more[code]); });
+  }
 
   function setLanguage(code) { lang = STRINGS[code] ? code : 'en'; }
   function language() { return lang; }
@@ -323,7 +204,8 @@
   }
 
   window.AtlasText = {
-    t: t, term: term, useTerms: useTerms, setLanguage: setLanguage, language: language,
+    t: t, term: term, useTerms: useTerms, addStrings: addStrings, setLanguage: setLanguage,
+    language: language,
     formatDate: formatDate, formatNumber: formatNumber, languages: Object.keys(STRINGS)
   };
 })();

@@ -150,6 +150,9 @@
     // A named region: the time bar is one of the page's landmarks.
     var bar = el('section', 'time-bar');
     ui.timeBar = bar;
+    // Time runs left to right in both languages, as on the chart's axis and as media controls
+    // do in right-to-left interfaces: ← earlier, ▶ and → later, the slider's thumb moving right.
+    bar.dir = 'ltr';
     ui.prev = button('step prev', 'prev', function () { actions.stepEvent(-1); });
     ui.play = button('play', 'play', actions.togglePlay);
     ui.next = button('step next', 'next', function () { actions.stepEvent(1); });
@@ -188,8 +191,9 @@
       b.textContent = t(b.dataset.t);
     });
     ui.play.textContent = (playing ? '❚❚ ' : '▶ ') + t(playing ? 'pause' : 'play');
-    ui.prev.textContent = ar ? '→' : '←';
-    ui.next.textContent = ar ? '←' : '→';
+    ui.prev.textContent = '←'; // the time bar is laid out left to right (see timeBar)
+    ui.next.textContent = '→';
+    ui.dateLabel.dir = ar ? 'rtl' : 'ltr';
     ui.prev.setAttribute('aria-label', t('prev'));
     ui.next.setAttribute('aria-label', t('next'));
     ui.prev.title = t('prev');
@@ -201,10 +205,12 @@
     ui.lang.lang = ar ? 'en' : 'ar';
     ui.lang.title = t('languageName');
     ui.slider.setAttribute('aria-label', t('date'));
-    ui.slider.dir = 'ltr'; // time runs left to right on the slider, as on the chart's axis
     ui.timeBar.setAttribute('aria-label', t('timeBar'));
     ctx.map.getContainer().setAttribute('aria-label', t('mapLabel'));
-    if (ui.noEvents) ui.noEvents.textContent = t('noEventsAtAll');
+    if (ui.noEvents) {
+      ui.noEvents.textContent = t('noEventsAtAll');
+      ui.noEvents.dir = ar ? 'rtl' : 'ltr';
+    }
     sheetChanged(ctx);
     runSearch(ctx);
   }
@@ -278,7 +284,7 @@
       ui.searchResults.appendChild(item);
     });
     ui.searchStatus.textContent = !ui.search.value ? ''
-      : found.length ? t('found', { n: found.length }) : t('notFound');
+      : found.length ? t('found', { n: T.formatNumber(found.length) }) : t('notFound');
   }
 
   window.AtlasLayout = { build: build, applyLanguage: applyLanguage, dockControls: dockControls,

@@ -129,6 +129,47 @@
     ctx.ui.legend = legend;
   }
 
+  /** A scale bar whose lengths are written in the reader's language and digits. */
+  var Scale = L.Control.Scale.extend({
+    _updateScale: function (scale, text, ratio) { // Leaflet 1.9's hook: '50 km' at `ratio`
+      scale.style.width = Math.round(this.options.maxWidth * ratio) + 'px';
+      var m = /^([\d.]+) (\S+)$/.exec(text);
+      var unit = m && T.language() === 'ar' ? { km: 'كم', m: 'م' }[m[2]] : m && m[2];
+      scale.textContent = m && unit ? T.formatNumber(Number(m[1])) + ' ' + unit : text;
+    }
+  });
+
+  /** The Leaflet controls in the reader's language: zoom buttons' names, the scale bar (in
+   * kilometres only in Arabic; miles too in English) and the credits line. */
+  function translateControls(ctx) {
+    var map = ctx.map, ui = ctx.ui, ar = T.language() === 'ar';
+    [['.leaflet-control-zoom-in', 'zoomIn'], ['.leaflet-control-zoom-out', 'zoomOut']]
+      .forEach(function (pair) {
+        var button = document.querySelector(pair[0]); // docked in the bar above the map
+        if (!button) return;
+        button.title = t(pair[1]);
+        button.setAttribute('aria-label', t(pair[1]));
+      });
+    if (ui.scaleLanguage !== T.language()) {
+      if (ui.scale) ui.scale.remove();
+      ui.scale = new Scale({ imperial: !ar, metric: true }).addTo(map);
+      ui.scaleLanguage = T.language();
+    }
+    // In the bar above the map with the other controls (layout.js), before the legend.
+    if (ui.mapTools) {
+      ui.mapTools.insertBefore(ui.scale.getContainer(),
+        ui.legend && ui.legend.parentNode === ui.mapTools ? ui.legend : null);
+    }
+    var credits = map.attributionControl;
+    if (credits) {
+      credits.setPrefix(false);
+      if (ui.credits) credits.removeAttribution(ui.credits);
+      ui.credits = ctx.data.credits[T.language()];
+      credits.addAttribution(ui.credits);
+      credits.getContainer().dir = ar ? 'rtl' : 'ltr';
+    }
+  }
+
   /** What lies over the map (only the open legend): boxes in the map's own pixels. */
   function covers(ctx) {
     var legend = ctx.ui.legend, body = legend && legend.open && legend.querySelector('.legend-body');
@@ -153,9 +194,11 @@
     if (hidden) legend.open = false;
   }
 
-  /** Redraw the map's strings in the current language: the legend (labels: labels.js). */
+  /** Redraw the map's strings in the current language: Leaflet's own controls and the legend
+   * (labels: labels.js). */
   function applyLanguage(ctx) {
     var dir = T.language() === 'ar' ? 'rtl' : 'ltr', legend = ctx.ui.legend;
+    translateControls(ctx);
     legend.textContent = '';
     legend.setAttribute('dir', dir);
     legend.appendChild(el('summary', null, t('legend')));

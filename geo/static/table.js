@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   var T = window.AtlasText, D = window.AtlasDates, Dom = window.AtlasDom, P = window.AtlasParts,
-    el = Dom.el, english = Dom.english, t = T.t, term = T.term;
+    el = Dom.el, t = T.t, term = T.term;
   var nameKey = window.AtlasNames.nameKey;
 
   var COLUMNS = [
@@ -35,7 +35,6 @@
     controls.appendChild(side);
     controls.appendChild(assess);
     box.appendChild(controls);
-    if (T.language() !== 'en') box.appendChild(el('p', 'english-note', t('englishData')));
     var status = el('p', 'table-count');
     status.setAttribute('role', 'status');
     box.appendChild(status);
@@ -102,8 +101,10 @@
   function searchKey(ctx, e) {
     var id = T.language() + ' ' + e.event_id;
     if (searchKeys[id] === undefined) {
-      searchKeys[id] = nameKey([crossingCell(ctx, e), e.place, e.claimant, e.summary,
-        term('type', e.event_type), e.source_id].join(' '));
+      // Both languages: a reader may search for what they read or for the English original.
+      searchKeys[id] = nameKey([crossingCell(ctx, e), e.place, e.place_ar, e.claimant,
+        e.claimant_ar, e.summary, e.summary_ar, term('type', e.event_type), e.source_id]
+        .join(' '));
     }
     return searchKeys[id];
   }
@@ -131,6 +132,7 @@
     if (key === 'crossing') return crossingCell(ctx, e) || '\uffff';
     if (key === 'event_type') return term('type', e.event_type);
     if (key === 'known_by') return D.dayNumber(e.known_by);
+    if (key === 'claimant' || key === 'summary') return P.textIn(e, key);
     return String(e[key] || '');
   }
 
@@ -162,14 +164,20 @@
       if (i) place.appendChild(document.createTextNode(', '));
       place.appendChild(button);
     });
-    if (!ids.length) place.appendChild(english('span', 'place', e.place || t('noCrossing')));
+    if (!ids.length) {
+      place.appendChild(e.place ? P.dataText('span', 'place', e, 'place')
+        : el('span', 'place', t('noCrossing')));
+    }
     tr.appendChild(directed(place));
     tr.appendChild(el('td', null, term('type', e.event_type)));
-    var who = el('td');
-    who.appendChild(english('span', null, e.claimant));
+    var who = P.dataText('td', null, e, 'claimant');
     who.appendChild(el('span', 'side', ' (' + term('side', e.claimant_side) + ')'));
     tr.appendChild(directed(who));
-    tr.appendChild(english('td', 'summary', e.summary));
+    var claim = P.dataText('td', 'summary', e, 'summary');
+    var original = P.englishOriginal(e, ['place', 'claimant', 'summary'],
+      P.sourceEnglish(ctx, e.source_id));
+    if (original) claim.appendChild(original);
+    tr.appendChild(claim);
     var a = el('td');
     a.appendChild(P.badge(e.assessment));
     tr.appendChild(a);

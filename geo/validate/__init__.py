@@ -3,8 +3,8 @@
 Every problem is collected, then raised once (`DataError`), so an editor fixes a whole
 spreadsheet in one pass. Normalisations that are safe (thousands separators, spaces) are
 applied and noted, never silently. The checks live beside this file: `cells.py` (what every
-file shares), `crossings.py` (the gazetteer), `tables.py` (the spreadsheets) and `replies.py`
-(answers and the claims they answer).
+file shares), `crossings.py` (the gazetteer), `tables.py` (the spreadsheets), `replies.py`
+(answers and the claims they answer) and `arabic.py` (each English text's Arabic twin).
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ import pandas as pd
 from .. import schema
 from ..errors import DataError, Problem
 from ..join import METRIC_CRS
-from ..load import Boundaries, RawAtlas
+from ..load import ROW_COLUMN, Boundaries, RawAtlas
 from ..names import AliasIndex
+from .arabic import Untranslated, check_arabic, table_rows
 from .crossings import check_crossings, check_pcodes
 from .replies import check_replies
 from .tables import check_events, check_figures, check_sources
 
-__all__ = ["Atlas", "validate"]
+__all__ = ["Atlas", "Untranslated", "validate"]
 
 
 @dataclass(kw_only=True)
@@ -37,13 +38,16 @@ class Atlas:
     boundaries: Boundaries
     aliases: AliasIndex
     notes: list[str] = field(default_factory=list)
+    untranslated: list[Untranslated] = field(default_factory=list)  # English without Arabic
 
 
-def validate(raw: RawAtlas) -> Atlas:
+def validate(raw: RawAtlas, require_arabic: bool = False) -> Atlas:
     """Typed frames from raw tables; raise DataError listing every problem found.
 
     Problems found while reading come first; checks that compare one file with another are
     skipped when the other could not be read in full, so one broken file is reported once.
+    A text without its Arabic is a problem with `require_arabic` (the curator's gate), else
+    it is listed in `Atlas.untranslated`.
     """
     problems: list[Problem] = list(raw.problems)
     notes = list(raw.notes)
@@ -70,7 +74,15 @@ def validate(raw: RawAtlas) -> Atlas:
         pcodes = {code for layer in boundaries.layers() for code in layer["pcode"]}
     crossing_ids = None if gazetteer is None else {crossing_id for crossing_id, _ in names or []}
     figures = check_figures(raw.figures, pcodes, crossing_ids, source_ids, problems, notes)
+    untranslated = check_arabic(schema.CROSSINGS_FILE, [
+        (f"feature {row[ROW_COLUMN]}", row) for row in crossings.to_dict("records")], problems)
+    for file, table in ((schema.EVENTS_FILE, raw.events), (schema.FIGURES_FILE, raw.figures),
+                        (schema.SOURCES_FILE, raw.sources)):
+        untranslated += check_arabic(file, table_rows(table), problems)
+    if require_arabic:
+        problems += [gap.problem() for gap in untranslated]
     if problems:
         raise DataError(problems)
     return Atlas(crossings=crossings, events=events, figures=figures, sources=sources,
-                 boundaries=boundaries, aliases=aliases, notes=notes)
+                 boundaries=boundaries, aliases=aliases, notes=notes,
+                 untranslated=untranslated)

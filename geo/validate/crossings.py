@@ -22,8 +22,8 @@ BORDER_TOLERANCE_M = 5_000
 MEANINGFUL_DECIMALS = 7
 # Properties that hold one piece of text when present.
 _TEXT_PROPERTIES = ["id", "name", "name_ar", "kind", "admin1_pcode", "admin2_pcode",
-                    "admin3_pcode", "location_precision", "location_source", "first_reported",
-                    "summary"]
+                    "admin3_pcode", "location_precision", "location_source",
+                    "location_source_ar", "first_reported", "summary", "summary_ar"]
 
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -106,3 +106,66 @@ def requested_urls(driver) -> list[str]:
 def severe_logs(driver) -> list[str]:
     """Console errors and failed loads since the last call."""
     return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+# The letters a reader sees, and how many are Latin: every text node that is rendered (not in
+# a closed <details>, not display:none, with a box of its own) under `root`, except links whose
+# text spells out a web address. Shared by tests/browser/test_arabic.py and
+# benchmarks/latin_share.py.
+LETTERS_SCRIPT = r"""
+var root = arguments[0] || document.body, letters = 0, latin = 0, latinText = [];
+var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), range = document.createRange();
+for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+  var text = n.nodeValue, parent = n.parentElement;
+  if (!parent || !/\p{L}/u.test(text) || parent.closest('script, style, title')) continue;
+  if (!parent.checkVisibility({ visibilityProperty: true })) continue;
+  var link = parent.closest('a');
+  if (link && /^(https?:\/\/|www\.)/.test(link.textContent.trim())) continue;
+  range.selectNodeContents(n);
+  var seen = Array.prototype.some.call(range.getClientRects(), function (r) {
+    return r.width > 1 && r.height > 1; });
+  if (!seen) continue;
+  var la = (text.match(/\p{Script=Latin}/gu) || []).length;
+  letters += (text.match(/\p{L}/gu) || []).length;
+  latin += la;
+  if (la) latinText.push(text.trim());
+}
+return { letters: letters, latin: latin, latinText: latinText };
+"""
+
+# Open every <details> but the English originals ("النص الإنجليزي"), which are English by design.
+EXPAND_SCRIPT = """
+document.querySelectorAll('#atlas-panel details:not(.english-original)').forEach(function (d) {
+  d.open = true; });
+"""
+
+
+def language_states(page_data: dict) -> list[tuple[str, str, bool]]:
+    """Every state the Latin-share measure visits: (name, URL hash, details expanded)."""
+    last = max((e["known_by"] for e in page_data["events"]), default=None)
+    day = f"&date={last}" if last else ""
+    states = [("map with legend", f"#lang=ar{day}", False)]
+    for c in page_data["crossings"]:
+        hash_ = f"#crossing={c['id']}&panel=claims&lang=ar{day}"
+        states += [(f"claims: {c['id']}", hash_, False),
+                   (f"claims: {c['id']}, details open", hash_, True)]
+    states += [("events table", f"#panel=table&lang=ar{day}", False),
+               ("displacement", f"#panel=figures&lang=ar{day}", False),
+               ("displacement, details open", f"#panel=figures&lang=ar{day}", True),
+               ("about", f"#panel=about&lang=ar{day}", False)]
+    return states
+
+
+def latin_share(driver, base_url: str, hash_: str, expand: bool) -> dict:
+    """Open the page in a state and count the letters shown: in the panel when one is open,
+    else on the whole page (map, legend, header, time bar)."""
+    open_page(driver, f"{base_url}index.html{hash_}")
+    driver.execute_script("var l = document.querySelector('.atlas-legend'); if (l) l.open = true;")
+    if expand:
+        driver.execute_script(EXPAND_SCRIPT)
+    root = driver.execute_script(
+        "var p = document.getElementById('atlas-panel');"
+        "return p && !p.hidden ? p : document.body;")
+    counts = driver.execute_script(LETTERS_SCRIPT, root)
+    counts["share"] = counts["latin"] / counts["letters"] if counts["letters"] else 0.0
+    return counts

@@ -80,7 +80,7 @@ def test_dates_from_sources_of_unsure_date_are_marked_uncertain(driver, base_url
 
 def _blank_area_name(data):
     rows = read_rows(data / "displacement.csv")
-    rows[1][rows[0].index("area_name")] = ""
+    rows[1][rows[0].index("area_name")] = rows[1][rows[0].index("area_name_ar")] = ""
     write_rows(data / "displacement.csv", rows)
 
 
@@ -95,6 +95,12 @@ def test_a_figure_without_area_words_shows_no_empty_quotes(driver, variant_site,
         other = figure_item(driver, page_data["figures"][1]["figure_id"])
         assert other.find_element(By.CSS_SELECTOR, ".figure-area-words").text == \
             "“" + page_data["figures"][1]["area_name"] + "”"
+        open_page(driver, f"{base}index.html#panel=figures&lang=ar")
+        assert not figure_item(driver, blank).find_elements(By.CSS_SELECTOR,
+                                                            ".figure-area-words")
+        other = figure_item(driver, page_data["figures"][1]["figure_id"])
+        assert other.find_element(By.CSS_SELECTOR, ".figure-area-words").text == \
+            "«" + page_data["figures"][1]["area_name_ar"] + "»"
 
 
 SAME_CAMP_ANSWER = "20200114-government-statement-on-crossings"
@@ -109,7 +115,9 @@ def _same_camp_answer(data):
     answer = dict(zip(head, claim, strict=True))
     answer.update(event_id=SAME_CAMP_ANSWER, date="2020-01-14", event_type="statement",
                   claimant="A government spokesman (test row)", claimant_side="government",
-                  responds_to=claim[0], summary="The crossings remain open.", note="")
+                  responds_to=claim[0], summary="The crossings remain open.", note="",
+                  claimant_ar="متحدث باسم الحكومة (صف اختباري)",
+                  summary_ar="لا تزال المعابر مفتوحة.", note_ar="")
     rows.append([answer[c] for c in head])
     write_rows(data / "events.csv", rows)
 

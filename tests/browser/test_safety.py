@@ -28,6 +28,8 @@ def hostile_site(tmp_path_factory) -> Path:
     props = gazetteer["features"][0]["properties"]
     props["name"] = f"Souran {IMAGE}"
     props["summary"] = f"{SCRIPT} {IMAGE}"
+    props["name_ar"] = f"صوران {IMAGE}"
+    props["summary_ar"] = f"{SCRIPT} نص {IMAGE}"
     (data / "crossings.geojson").write_text(json.dumps(gazetteer, ensure_ascii=False),
                                             encoding="utf-8")
     with open(data / "events.csv", encoding="utf-8", newline="") as f:
@@ -35,6 +37,8 @@ def hostile_site(tmp_path_factory) -> Path:
     first = next(r for r in rows if r["crossing_ids"] == props["id"])
     first["summary"] = f"{SCRIPT} then {IMAGE}"
     first["claimant"] = IMAGE
+    first["summary_ar"] = f"{SCRIPT} ثم {IMAGE}"
+    first["claimant_ar"] = f"نص {IMAGE}"
     with open(data / "events.csv", "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -46,15 +50,18 @@ def hostile_site(tmp_path_factory) -> Path:
 @pytest.mark.browser
 def test_markup_in_data_shows_as_text_and_never_runs(driver, hostile_site, screenshot):
     with serve(hostile_site) as base:
-        for panel in ("claims", "table"):
-            open_page(driver, f"{base}index.html#crossing=souran&date=2021-03-31&panel={panel}")
+        for panel, lang, name in (("claims", "en", "Souran"), ("table", "en", "Souran"),
+                                  ("claims", "ar", "صوران"), ("table", "ar", "صوران")):
+            open_page(driver, f"{base}index.html#crossing=souran&date=2021-03-31&panel={panel}"
+                              f"&lang={lang}")
             assert driver.execute_script("return window.__atlasInjected") is None
             text = driver.find_element(By.ID, "atlas-panel").text
             assert SCRIPT in text and IMAGE in text
             assert not driver.find_elements(By.CSS_SELECTOR, "#atlas-panel img, "
                                                              "#atlas-panel script")
             if panel == "claims":
-                assert driver.find_element(By.ID, "panel-title").text == f"Souran {IMAGE}"
+                assert driver.find_element(By.ID, "panel-title").text == f"{name} {IMAGE}"
+        open_page(driver, f"{base}index.html#date=2021-03-31")
         label = driver.find_element(By.CSS_SELECTOR, ".crossing-label").text
         assert label == f"Souran {IMAGE}"
         screenshot("injected-markup")
