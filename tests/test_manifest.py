@@ -26,6 +26,13 @@ def test_the_package_comes_last_and_describes_every_file_before_it(site_data):
     described = sorted(r["path"] for r in package["resources"])
     assert described == sorted(o.name for o in manifest.data_outputs()
                                if o.kind != "package")
+    # Each resource is what the manifest says it is: its title, description and kind.
+    outputs = {o.name: o for o in manifest.OUTPUTS}
+    for resource in package["resources"]:
+        out = outputs[resource["path"]]
+        assert (resource["title"], resource["description"]) == (out.label, out.description)
+        assert ("schema" in resource) == (out.kind in ("csv", "hxl_csv"))
+        assert ("dialect" in resource) == (out.kind == "hxl_csv")
 
 
 def test_a_build_publishes_exactly_the_manifest(built):

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from .. import __version__, schema
 from ..fields import field
+from ..manifest import OUTPUTS
 from .layers import Layer
 from .spreadsheets import HXL_FIGURE_SPLIT
 
@@ -133,20 +134,23 @@ def descriptor(files: dict[str, str | bytes], layers: dict[str, Layer], data_dir
                selection, table_files: tuple[TableFile, ...] = ()) -> str:
     """datapackage.json text for the export files (everything but itself)."""
     resources = []
+    outputs = {out.name: out for out in OUTPUTS}  # what each file is, from the one manifest
     for name, content in sorted(files.items(), key=lambda item: _order(item[0])):
+        out = outputs[name]
         data = content.encode("utf-8") if isinstance(content, str) else content
         stem, suffix = name.rsplit(".", 1)
         resource = {"name": stem.replace("_", "-") + ("" if suffix == "csv" else f"-{suffix}"),
-                    "path": name, "format": suffix, "mediatype": MEDIA_TYPES[suffix],
+                    "path": name, "title": out.label, "description": out.description,
+                    "format": suffix, "mediatype": MEDIA_TYPES[suffix],
                     "bytes": len(data), "hash": f"sha256:{sha256(data)}"}
-        if suffix != "csv":
+        if out.kind not in ("csv", "hxl_csv"):
             resource["type"] = "file"  # described and hashed, not read as a table
         else:
             resource.update(encoding="utf-8", profile="tabular-data-resource")
-            layer = layers.get(stem.removesuffix("_hxl"))
-            resource["schema"] = _hxl_schema(layer) if stem.endswith("_hxl") else \
+            layer = layers[out.layer]
+            resource["schema"] = _hxl_schema(layer) if out.kind == "hxl_csv" else \
                 table_schema(layer)
-            if stem.endswith("_hxl"):
+            if out.kind == "hxl_csv":
                 resource["dialect"] = {"commentRows": [2]}  # the hashtag row
         resources.append(resource)
     package = {
