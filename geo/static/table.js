@@ -29,7 +29,7 @@
       return [k, term('side', k)];
     }), view.side);
     var assess = select('table-assessment', t('allAssessments'),
-      ['contested', 'corroborated', 'single source'].map(function (k) {
+      Object.keys(ctx.data.terms.assessment).map(function (k) {
         return [k, term('assessment', k)];
       }), view.assessment);
     controls.appendChild(side);
