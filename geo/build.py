@@ -15,12 +15,12 @@ from . import manifest
 from .errors import name_settings, setting
 from .events_table import (
     EventsSpec,
-    Placed,
+    Geography,
+    Tally,
     aggregate,
+    count_events,
     count_layers,
-    events_parquet,
     page_counts,
-    place_events,
 )
 from .exports import data_files
 from .exports.selection import Selection, parse_formats, parse_window, resolve_crossings, select
@@ -76,7 +76,7 @@ class BuildReport:
     site_dir: Path
     timeline: Timeline
     written: list[str]
-    placed: Placed | None = None  # the researcher's own events table, when one was given
+    tally: Tally | None = None  # the researcher's own events table, counted, when one was given
     timings: Stopwatch = field(default_factory=Stopwatch)  # seconds per stage
     joined_events: Path | None = None  # where every events table row went, if anywhere
 
@@ -100,9 +100,9 @@ class BuildReport:
         ]
         if t.notes:
             parts.append("Normalised while reading: " + "; ".join(t.notes) + ".")
-        if self.placed is not None:
+        if self.tally is not None:
             names_of = dict(zip(t.crossings["id"], t.crossings["name"], strict=True))
-            parts.append(self.placed.summary(names_of))
+            parts.append(self.tally.summary(names_of))
             if self.joined_events is not None:
                 size = self.joined_events.stat().st_size
                 size_text = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{round(size / 1e3)} kB"
@@ -129,25 +129,26 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
     timings = Stopwatch()
     with timings.stage("atlas"):
         timeline = prepare(data_dir, radius_m, cache)
-    placed = place_events(events, timeline, timings) if events else None
-    with timings.stage("aggregate"):
-        counts = aggregate(placed, timeline.crossings) if placed else None
-    with timings.stage("render"):
-        page = render(timeline, page_counts(counts) if counts else None)
-    staged = None
-    if joined_path is not None:
-        with timings.stage("joined events"):
-            staged = StagedFile(joined_path, events_parquet(placed), "joined_events")
-    with timings.stage("write"), staged or nullcontext():
-        data = data_files(timeline, data_dir,
-                          extra_layers=count_layers(counts) if counts else None)
-        files = {manifest.PAGE: page,
-                 **{f"{manifest.DATA_FOLDER}/{name}": content for name, content in data.items()}}
-        written = write_site(files, site_dir, events_table=counts is not None)
-        if staged is not None:
-            staged.publish()
+    # The joined events are written while the table is read, into a file that takes their
+    # name only once the site is in place (and is removed if anything fails before).
+    staged = StagedFile(joined_path, None, "joined_events") if joined_path is not None else None
+    with staged or nullcontext():
+        tally = count_events(events, Geography.of(timeline), staged, timings) if events \
+            else None
+        with timings.stage("aggregate"):
+            counts = aggregate(tally, timeline.crossings) if tally else None
+        with timings.stage("render"):
+            page = render(timeline, page_counts(counts) if counts else None)
+        with timings.stage("write"):
+            data = data_files(timeline, data_dir,
+                              extra_layers=count_layers(counts) if counts else None)
+            files = {manifest.PAGE: page, **{f"{manifest.DATA_FOLDER}/{name}": content
+                                             for name, content in data.items()}}
+            written = write_site(files, site_dir, events_table=counts is not None)
+            if staged is not None:
+                staged.publish()
     return BuildReport(data_dir=data_dir, site_dir=site_dir, timeline=timeline, written=written,
-                       placed=placed, timings=timings, joined_events=joined_path)
+                       tally=tally, timings=timings, joined_events=joined_path)
 
 
 @dataclass(kw_only=True)
