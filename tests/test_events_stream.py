@@ -18,19 +18,16 @@ import pyarrow.parquet as pq
 import pytest
 from fixtures.mutate import run_cli
 from fixtures.paths import ROOT
-from fixtures.synthetic import acled_table, write_csv, write_folder, write_parquet
-
-from geo.events_table import (
-    Geography,
-    aggregate,
-    count_events,
-    count_layers,
-    events_parquet,
-    events_spec,
-    page_counts,
-    place_events,
+from fixtures.synthetic import (
+    acled_table,
+    count_with,
+    decoded,
+    write_csv,
+    write_folder,
+    write_parquet,
 )
-from geo.write import StagedFile
+
+from geo.events_table import events_parquet, events_spec, place_events
 
 ROWS = 6_000
 
@@ -40,32 +37,12 @@ def table(timeline) -> pa.Table:
     return acled_table(timeline, ROWS)
 
 
-def run(spec, timeline, joined: Path):
-    """Count the table with the spec's engine, writing the joined events to `joined`: the
-    tally, the page data, the export layers' rows and the summary."""
-    staged = StagedFile(joined, None, "joined_events")
-    with staged:
-        tally = count_events(spec, Geography.of(timeline), staged)
-        staged.publish()
-    counts = aggregate(tally, timeline.crossings)
-    layers = {name: layer.rows for name, layer in count_layers(counts).items()}
-    names = dict(zip(timeline.crossings["id"], timeline.crossings["name"], strict=True))
-    return tally, page_counts(counts), layers, tally.summary(names)
-
-
-def decoded(path: Path) -> pa.Table:
-    """The joined events with dictionary columns as plain text (a batch's dictionary holds
-    only the values it met)."""
-    t = pq.read_table(path)
-    return t.cast(pa.schema([pa.field(f.name, f.type.value_type)
-                             if pa.types.is_dictionary(f.type) else f for f in t.schema]))
-
-
 def test_small_batches_give_what_one_batch_gives(tmp_path, timeline, table):
     path = write_csv(table, tmp_path / "events.csv")
     spec = events_spec(None, {"table": path, "preset": "acled"})
-    whole = run(spec, timeline, tmp_path / "whole.parquet")
-    small = run(dataclasses.replace(spec, batch_rows=977), timeline, tmp_path / "small.parquet")
+    whole = count_with(spec, timeline, tmp_path / "whole.parquet")
+    small = count_with(dataclasses.replace(spec, batch_rows=977), timeline,
+                       tmp_path / "small.parquet")
     assert whole[1] == small[1] and whole[2] == small[2] and whole[3] == small[3]
     assert whole[1]["rows"]["read"] == ROWS and set(whole[1]["bad_rows"]) == {
         "missing_coordinates", "unparsable_coordinates", "outside_region", "missing_date",
@@ -89,8 +66,8 @@ def test_a_folder_of_parquet_files_counts_as_the_one_file(tmp_path, timeline, ta
                                 "preset": "acled", "source": "synthetic"})
     folder = events_spec(None, {"table": write_folder(table, tmp_path / "events", 3),
                                 "preset": "acled", "source": "synthetic", "batch_rows": 1_500})
-    one, many = run(single, timeline, tmp_path / "one.parquet"), \
-        run(folder, timeline, tmp_path / "many.parquet")
+    one, many = count_with(single, timeline, tmp_path / "one.parquet"), \
+        count_with(folder, timeline, tmp_path / "many.parquet")
     assert one[2] == many[2]
     assert {**one[1], "table": "events"} == many[1]
     assert one[3].replace("events.parquet", "events") == many[3]
@@ -103,8 +80,8 @@ def test_rows_of_a_folder_of_csv_files_are_numbered_on_from_1(tmp_path, timeline
                                 "preset": "acled", "source": "synthetic"})
     folder = events_spec(None, {"table": write_folder(table, tmp_path / "events", 2, "csv"),
                                 "preset": "acled", "source": "synthetic", "batch_rows": 2_000})
-    one, many = run(single, timeline, tmp_path / "one.parquet"), \
-        run(folder, timeline, tmp_path / "many.parquet")
+    one, many = count_with(single, timeline, tmp_path / "one.parquet"), \
+        count_with(folder, timeline, tmp_path / "many.parquet")
     assert one[1]["rows"] == many[1]["rows"] and one[2] == many[2]
     # A lone CSV file's rows are its spreadsheet rows (the header is row 1); a folder's, 1…
     assert {kind: [(row - 1, text) for row, text in rows]
@@ -158,7 +135,7 @@ def test_engine_settings_that_mean_nothing_are_errors(tmp_path, table, argv, tom
 
 
 def build_process(table: Path, site: Path, stderr) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "build_map.py", "--events-table", str(table),
+    return subprocess.count_with([sys.executable, "build_map.py", "--events-table", str(table),
                            "--events-preset", "acled", "--out", str(site)], cwd=ROOT,
                           stdout=subprocess.PIPE, stderr=stderr, timeout=600, check=True)
 
