@@ -91,7 +91,11 @@ def clean(table: pa.Table, spec: EventsSpec, first_row: int, syria_bounds) -> Cl
                                     lat_text, lon_text, r)) for r in rows[:EXAMPLES_PER_KIND]]
         bits[rows] |= 1 << bit
     # One category per combination of problems found ("missing_coordinates; missing_date").
-    combos, codes = np.unique(bits, return_inverse=True)
+    # (The combinations present, in order, found by counting rather than by sorting.)
+    combos = np.flatnonzero(np.bincount(bits, minlength=1))
+    codes = np.zeros(combos[-1] + 1, dtype=np.int64)
+    codes[combos] = np.arange(len(combos))
+    codes = codes[bits]
     labels = ["; ".join(k for b, k in enumerate(masks) if c & (1 << b)) for c in combos]
     problem = pd.Categorical.from_codes(np.where(bits > 0, codes, -1).reshape(-1),
                                         categories=[lab or "-" for lab in labels])

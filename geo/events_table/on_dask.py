@@ -45,7 +45,7 @@ def dask_events(table: EventsTable, geography: Geography, sink: JoinedSink | Non
     with _client(spec) as client, Progress(spec.table.name, total,
                                            "bytes" if table.csv else "rows") as progress:
         where = client.scatter(geography, broadcast=True)
-        window = 2 * max(sum(client.nthreads().values()), 1)
+        window = max(sum(client.nthreads().values()), 1) + 1  # one piece ahead per thread
         running: deque = deque()
         done = 0  # rows of the pieces already counted: the next piece's rows follow them
         for piece in pieces:

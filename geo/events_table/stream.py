@@ -4,12 +4,13 @@ Also where a build runs its engine (`count_events`): this one, or Dask (`on_dask
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
-from .joined import JoinedWriter
+from .joined import JoinedWriter, joined_table
 from .place import Geography, Placed, place_batch
 from .progress import Progress
 from .read import EventsTable, open_table
@@ -76,12 +77,17 @@ def empty_tally(spec: EventsSpec, geography: Geography) -> Tally:
 
 def stream_events(table: EventsTable, geography: Geography, sink: JoinedSink | None,
                   timings: Stopwatch | None = None) -> Tally:
-    """Read, place and count the table a batch of `spec.batch_rows` rows at a time."""
+    """Read, place and count the table a batch of `spec.batch_rows` rows at a time. A batch's
+    joined rows are written by a second thread while the next batch is placed (Parquet's
+    encoding and compression let go of the GIL): two cores at work, at most two batches in
+    memory."""
     spec = table.spec
     tally = empty_tally(spec, geography)
     # CSV: bytes read of the file's size (its rows are known only once read); Parquet: rows.
     total = table.size if table.csv else table.rows()
-    with Progress(spec.table.name, total, "bytes" if table.csv else "rows") as progress:
+    writing: Future | None = None
+    with Progress(spec.table.name, total, "bytes" if table.csv else "rows") as progress, \
+            ThreadPoolExecutor(1, thread_name_prefix="joined-events") as writer:
         batches = table.batches(spec.batch_rows, on_bytes=(
             (lambda n: progress.advance(amount=n)) if table.csv else None))
         while True:
@@ -93,11 +99,19 @@ def stream_events(table: EventsTable, geography: Geography, sink: JoinedSink | N
             del batch
             with _stage(timings, "aggregate"):
                 tally.add(placed)
+            rows = len(placed.row)
             if sink is not None:
                 with _stage(timings, "joined events"):
-                    sink.write(placed)
-            rows = len(placed.row)
+                    joined = joined_table(placed)
+                    del placed
+                    if writing is not None:
+                        writing.result()  # one batch at a time, in order
+                    writing = writer.submit(sink.write_table, joined)
+                    del joined
             progress.advance(rows=rows, amount=0 if table.csv else rows)
+        if writing is not None:
+            with _stage(timings, "joined events"):
+                writing.result()
     return tally
 
 

@@ -95,17 +95,22 @@ class Tally:
             if len(metres) and not np.isnan(metres).all():
                 self.metres[k] = [np.fmin(self.metres[k, 0], np.nanmin(metres)),
                                   np.fmax(self.metres[k, 1], np.nanmax(metres))]
+        keys = list(PLACEMENTS)
+        placement = np.asarray(placed.placement.codes).astype(np.int64)
         nearest = np.asarray(placed.nearest.codes).astype(np.int64)
+        counts = np.bincount(placement, minlength=len(keys))
+        near = nearest >= 0
+        grid = np.bincount(placement[near] * n + nearest[near], minlength=len(keys) * n)
+        for k, key in enumerate(keys):
+            self.placements[key] += int(counts[k])
+            self.by_crossing[key] += grid[k * n:(k + 1) * n]
+        vague = placement == keys.index("too_imprecise")
+        self.vague_levels += np.bincount(level[vague], minlength=len(LOCATION_LEVELS))
         dated = placed.dated
-        for key in PLACEMENTS:
-            rows = placed.where(key)
-            self.placements[key] += int(rows.sum())
-            self.by_crossing[key] += np.bincount(nearest[rows & (nearest >= 0)], minlength=n)
-            if key == "too_imprecise":
-                self.vague_levels += np.bincount(level[rows], minlength=len(LOCATION_LEVELS))
-            if key in SERIES:
-                self.undated[key] += np.bincount(nearest[rows & ~dated], minlength=n)
-                self._add_series(key, nearest[rows & dated], placed.period[rows & dated])
+        for key in SERIES:
+            rows = placement == keys.index(key)
+            self.undated[key] += np.bincount(nearest[rows & ~dated], minlength=n)
+            self._add_series(key, nearest[rows & dated], placed.period[rows & dated])
         if ok.any():
             dates = placed.date[ok]
             self.first_date = _earliest(self.first_date, dates.min())
@@ -147,9 +152,14 @@ class Tally:
         if not len(codes):
             return
         days = periods.astype("datetime64[D]").astype(np.int64)
-        pairs, counts = np.unique(np.stack([codes, days]), axis=1, return_counts=True)
-        for (code, day), count in zip(pairs.T.tolist(), counts.tolist(), strict=True):
-            self.series[(key, code, day)] = self.series.get((key, code, day), 0) + count
+        first = int(days.min())
+        span = int(days.max()) - first + 1
+        # Rows per (crossing, period), counted rather than sorted: a few hundred cells.
+        found = np.bincount(codes * span + (days - first))
+        for cell in np.flatnonzero(found).tolist():
+            code, day = divmod(cell, span)
+            cell_key = (key, code, day + first)
+            self.series[cell_key] = self.series.get(cell_key, 0) + int(found[cell])
 
 
 def _earliest(a: np.datetime64, b: np.datetime64) -> np.datetime64:
