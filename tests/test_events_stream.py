@@ -135,7 +135,7 @@ def test_engine_settings_that_mean_nothing_are_errors(tmp_path, table, argv, tom
 
 
 def build_process(table: Path, site: Path, stderr) -> subprocess.CompletedProcess:
-    return subprocess.count_with([sys.executable, "build_map.py", "--events-table", str(table),
+    return subprocess.run([sys.executable, "build_map.py", "--events-table", str(table),
                            "--events-preset", "acled", "--out", str(site)], cwd=ROOT,
                           stdout=subprocess.PIPE, stderr=stderr, timeout=600, check=True)
 
