@@ -162,3 +162,23 @@ def test_progress_line_on_a_terminal_and_nothing_in_a_log(tmp_path, timeline):
     text = shown.decode("utf-8", "replace")
     assert "events.csv" in text and "rows read" in text and "rows/s" in text
     assert "left" in text
+
+
+def test_files_of_a_folder_that_type_a_column_apart(tmp_path, timeline, table):
+    folder = write_folder(table.slice(0, 400), tmp_path / "events", 2)
+    first, last = sorted(folder.rglob("*.parquet"))
+    counts = pa.array([1] * 200, pa.int16())
+    pq.write_table(pq.read_table(first).set_column(7, "fatalities", counts), first)
+    joined = tmp_path / "joined.parquet"
+    # Whole numbers in one file and text holding them in the other: one type, the first's.
+    code, _, err = run_cli(["--out", str(tmp_path / "site"), "--events-table", str(folder),
+                            "--events-preset", "acled", "--joined-events", str(joined)])
+    assert code == 0, err
+    assert pq.read_schema(joined).field("fatalities").type == pa.int16()
+    text = pa.array(["n/a"] * 200)
+    pq.write_table(pq.read_table(last).set_column(7, "fatalities", text), last)
+    code, _, err = run_cli(["--out", str(tmp_path / "site"), "--events-table", str(folder),
+                            "--events-preset", "acled", "--joined-events", str(joined)])
+    assert code == 1 and err.startswith("Error: --events-table: its files give a column "
+                                        "different types (")
+    assert f"{last.relative_to(folder)}: column 'fatalities'" in err and "n/a" in err

@@ -46,7 +46,7 @@ class JoinedWriter:
                                            compression_level=1,
                                            use_dictionary=DICTIONARY_COLUMNS)
         elif table.schema != self.schema:
-            table = table.cast(self.schema)  # a later file of a folder may type a column anew
+            table = table.cast(self.schema)  # read.py gives every file the first's types
         box = table.schema.metadata or {}
         if b"bbox" in box:
             found = json.loads(box[b"bbox"])
@@ -54,11 +54,9 @@ class JoinedWriter:
                                         np.maximum(self.bbox[2:], found[2:])])
         self.writer.write_table(table.replace_schema_metadata(None))
 
-    def close(self, empty: Placed | None = None) -> None:
-        """Put the GeoParquet metadata in the footer and finish the file. `empty` (a placed
-        batch of no rows) gives the columns of a table that had none."""
-        if self.writer is None:
-            self.write(empty)
+    def close(self) -> None:
+        """Put the GeoParquet metadata in the footer and finish the file (every engine writes
+        at least one batch, if an empty one, so the file has its columns)."""
         bbox = [float(b) for b in self.bbox] if np.isfinite(self.bbox).all() else []
         # GeoParquet 1.0 metadata; no "crs" member means OGC:CRS84 (longitude, latitude).
         geo = {"version": "1.0.0", "primary_column": "geometry",

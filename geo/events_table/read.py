@@ -58,6 +58,7 @@ class EventsTable:
     columns: tuple[str, ...]  # as stored (a GeoParquet's "geometry" in place of lon/lat)
     use_geometry: bool
     folder: bool
+    types: pa.Schema | None = None  # Parquet: the first file's column types, every file's
 
     @property
     def csv(self) -> bool:
@@ -128,6 +129,11 @@ class EventsTable:
             columns += [self.spec.lon_col or "longitude", self.spec.lat_col or "latitude"]
         return pa.table({c: pa.array([], pa.string()) for c in columns})
 
+    def _name(self, path: Path) -> str:
+        """A file as a message names it: its path within a folder (whose files may share a
+        name, e.g. year=2019/part-0.parquet), else its name."""
+        return str(path.relative_to(self.spec.table)) if self.folder else path.name
+
     def _read(self, path: Path, row_groups, on_bytes, chunk_rows: int) -> Iterator[pa.Table]:
         """The named columns of one file, in chunks of at most `chunk_rows` rows (for CSV,
         the reader's blocks)."""
@@ -140,6 +146,8 @@ class EventsTable:
             for batch in parquet.iter_batches(batch_size=chunk_rows, row_groups=row_groups,
                                               columns=list(self.columns)):
                 table = pa.Table.from_batches([batch])
+                if not table.schema.equals(self.types):
+                    table = _as_first_file(table, self.types, self._name(path))
                 if self.use_geometry:
                     table = _geometry_to_lonlat(table, self.spec)
                 if on_bytes is not None:
@@ -193,8 +201,12 @@ def open_table(spec: EventsSpec) -> EventsTable:
                                      f"{c!r}{_did_you_mean(c, found)}; found {found}",
                                      _fix(c, named_by.get(c, "lat_col"), spec))
                              for c in missing])
+    types = None
+    if parquet:
+        schema = _parquet(files[0]).schema_arrow
+        types = pa.schema([schema.field(c) for c in columns])
     return EventsTable(spec=spec, files=tuple(files), columns=tuple(columns),
-                       use_geometry=use_geometry, folder=path.is_dir())
+                       use_geometry=use_geometry, folder=path.is_dir(), types=types)
 
 
 def read_table(spec: EventsSpec) -> Batch:
@@ -219,6 +231,23 @@ def _parquet(path: Path) -> pq.ParquetFile:
         return pq.ParquetFile(path)
     except (pa.ArrowInvalid, OSError) as e:
         raise _not_parquet(path, e) from None
+
+
+def _as_first_file(table: pa.Table, types: pa.Schema, name: str) -> pa.Table:
+    """A later file's columns with the types the first file gave them (a folder's files may
+    type a column apart: whole numbers in one, text holding them in another)."""
+    columns = []
+    for field in types:
+        column = table[field.name]
+        try:
+            columns.append(column if column.type == field.type else column.cast(field.type))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
+            raise DataError([Problem(setting("table"), "", "its files give a column different "
+                                     f"types ({name}: column {field.name!r} is "
+                                     f"{column.type}, not {field.type} as in the first file: "
+                                     f"{e})", "export every file of the folder with the same "
+                                     "columns and types")]) from None
+    return pa.Table.from_arrays(columns, schema=types)
 
 
 def _not_parquet(path: Path, e: Exception) -> DataError:
