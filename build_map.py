@@ -15,8 +15,11 @@ from pathlib import Path
 import geo
 from geo.events_table import ENGINES, PERIODS, PRESETS, SETTINGS, events_spec
 from geo.events_table.spec import BATCH_ROWS
+from geo.figures_table import AGGREGATES, figure_tables
+from geo.figures_table import PERIODS as FIGURE_PERIODS
+from geo.figures_table import SETTINGS as FIGURE_SETTINGS
 from geo.join import DEFAULT_RADIUS_M, MAX_RADIUS_M
-from geo.manifest import DATA_FOLDER, FORMATS
+from geo.manifest import FORMATS
 
 COMMANDS = ("build", "check", "export")
 
@@ -50,10 +53,10 @@ def parser() -> argparse.ArgumentParser:
                               "sources.csv and boundaries/ (default: data)")
     build_cmd.add_argument("--out", dest="out_dir", type=Path, default=Path("site"),
                            metavar="DIR", help="folder to write the site into (default: site)")
-    export_cmd.add_argument("--out", dest="out_dir", type=Path, metavar="DIR",
-                            help=f"folder to write the files into (default: site/{DATA_FOLDER}, "
-                                 "the site's downloads; required with --from, --to or "
-                                 "--crossing so a subset never replaces them)")
+    export_cmd.add_argument("--out", dest="out_dir", type=Path, default=Path("exports"),
+                            metavar="DIR",
+                            help="folder to write the files into (default: exports; not inside "
+                                 "a built site, whose downloads its build writes)")
     export_cmd.add_argument("--from", dest="start", metavar="DATE",
                             help="only events and figures that could fall on or after DATE "
                                  "(YYYY-MM-DD, YYYY-MM or YYYY)")
@@ -93,7 +96,8 @@ def parser() -> argparse.ArgumentParser:
     events.add_argument("--lon-col", dest="lon_col",
                         help="longitude column (default: longitude)")
     events.add_argument("--date-col", dest="date_col",
-                        help="date column, ISO 8601 or '05 January 2019'")
+                        help="date column, ISO 8601 or '05 January 2019'; with "
+                             "--figures-table (and no events table) the figures table's")
     events.add_argument("--date-end-col", dest="date_end_col",
                         help="the last day an event may fall on (optional; blank: its date); "
                              "an event is counted in a month (week) only if its whole range "
@@ -130,6 +134,43 @@ def parser() -> argparse.ArgumentParser:
     events.add_argument("--events-batch-rows", dest="batch_rows", type=int, metavar="N",
                         help="rows read and placed at a time, or per Dask partition (default: "
                              f"{BATCH_ROWS:,}); memory, not the results, depends on it")
+    figures = build_cmd.add_argument_group(
+        "your own figures", "tables of numbers by OCHA area and period (CSV or GeoParquet, "
+        "e.g. HNAP IDP movements from HDX), drawn as circles that follow the date slider. The "
+        "options describe one table; for several, give a TOML file with one [[table]] each. "
+        "The options override --figures-config; --date-col names the date column of the "
+        "tables given on the command line")
+    figures.add_argument("--figures-table", dest="figures_table", type=Path, metavar="FILE",
+                         help="the table: one row per area and period")
+    figures.add_argument("--figures-config", dest="figures_config", type=Path, metavar="TOML",
+                         help="a TOML file of tables, one [[table]] each (keys: file, area_col, "
+                              "value_col, date_col or date, period, metric, source, aggregate; "
+                              "set_aside at the top; paths relative to the file)")
+    figures.add_argument("--area-col", dest="area_col", metavar="COL",
+                         help="column of OCHA P-codes (SY07, SY0700, SY070003) or OCHA names "
+                              "in English or Arabic; a header, or an HXL hashtag such as "
+                              "'#adm1+name'")
+    figures.add_argument("--value-col", dest="value_col", metavar="COL",
+                         help="column of values: non-negative numbers as published; blank, * "
+                              "and other suppression marks mean no data, never zero")
+    figures.add_argument("--figures-date", dest="figures_date", metavar="YYYY-MM[-DD]",
+                         help="one date for every row, instead of --date-col")
+    figures.add_argument("--period", dest="figures_period", choices=FIGURE_PERIODS,
+                         help="what each value covers: the month (default), ISO week, day or "
+                              "year holding its date")
+    figures.add_argument("--metric", dest="metric", metavar="NAME",
+                         help="what the values count: idp_movements, idps, idp_returnees, "
+                              "population, people_in_need, or your own words (default: the "
+                              "value column's name)")
+    figures.add_argument("--figures-source", dest="figures_source", metavar="TEXT",
+                         help="the citation shown with the figures (default: the file name)")
+    figures.add_argument("--aggregate", dest="aggregate", choices=AGGREGATES,
+                         help="sum: several rows for one area and period are disjoint parts "
+                              "to add (default: they are an error)")
+    figures.add_argument("--figures-set-aside", dest="figures_set_aside", type=Path,
+                         metavar="FILE", help="also write every row set aside, with its "
+                                              "problem and any did-you-mean, to FILE (CSV), "
+                                              "outside the site (default: not written)")
     return main
 
 
@@ -161,17 +202,20 @@ def main(argv: list[str] | None = None, cache: geo.LayerCache | None = None) -> 
             for note in atlas.notes:
                 print(f"Note: {note}")
         elif args.command == "export":
-            if args.out_dir is None and (args.start or args.end or args.crossings):
-                raise geo.BuildError("a filtered export (--from, --to or --crossing) needs its "
-                                     "own --out, so it never replaces the site's full "
-                                     "downloads. Fix: add e.g. --out exports/my-subset")
-            out_dir = args.out_dir or Path("site") / DATA_FOLDER
-            print(geo.export(args.data_dir, out_dir, args.formats, args.start, args.end,
+            print(geo.export(args.data_dir, args.out_dir, args.formats, args.start, args.end,
                              args.crossings, args.radius_m, cache=cache).summary())
         else:
             options = {k: getattr(args, k, None) for k in SETTINGS}  # dest = the TOML key
+            figure_options = {k: getattr(args, k, None) for k in FIGURE_SETTINGS}
+            # --date-col is the date column of the tables given on the command line.
+            if not args.figures_table:
+                figure_options["date_col"] = None
+            elif not (args.table or args.events_config):
+                options["date_col"] = None
             events = events_spec(args.events_config, options)
-            report = geo.build(args.data_dir, args.out_dir, args.radius_m, events, cache=cache)
+            figures = figure_tables(args.figures_config, figure_options)
+            report = geo.build(args.data_dir, args.out_dir, args.radius_m, events,
+                               figures=figures, cache=cache)
             print(report.summary(names))
     except geo.AtlasError as e:
         print(f"Error: {e.describe(names)}", file=sys.stderr)

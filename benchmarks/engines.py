@@ -30,7 +30,7 @@ def synthetic_parquet(target: Path, rows: int, files: int = 1) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from geo.build import check
+    from geo import check
     atlas = check(REPO / "data")
     cx, cy = atlas.crossings.geometry.x.to_numpy(), atlas.crossings.geometry.y.to_numpy()
     west, south, east, north = atlas.boundaries.admin1.total_bounds
@@ -77,7 +77,7 @@ def synthetic_parquet(target: Path, rows: int, files: int = 1) -> None:
 def engine_child(table: Path, engine: str, out: Path, joined: Path) -> None:
     """Run one build with the engine in this process; print its stage timings as JSON."""
     sys.path.insert(0, str(REPO))
-    from geo.build import build
+    from geo import build
     from geo.events_table import events_spec
     spec = events_spec(None, {"table": table, "preset": "acled", "engine": engine,
                               "source": "synthetic (seeded)", "joined_events": joined})

@@ -8,7 +8,7 @@ Parquet files; print a table.
                                                    [--large 10000000 100000000]
                                                    [--write docs/benchmarks.md]
 
-Each build runs in its own Python process (the same `geo.build.build` the CLI calls, with
+Each build runs in its own Python process (the same `geo.pipeline.build` the CLI calls, with
 --joined-events pointing at a file in a temporary folder outside site/); wall time is measured
 around that process, so it includes interpreter start and imports, and peak RSS is that
 process's maximum resident set size from GNU time (`/usr/bin/time -f %M`). site/ is what gets
@@ -78,7 +78,7 @@ def synthetic_table(path: Path, rows: int) -> None:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    from geo.build import check
+    from geo import check
     atlas = check(REPO / "data")
     rng = np.random.default_rng(SEED + rows)
     west, south, east, north = atlas.boundaries.admin1.total_bounds
@@ -114,7 +114,7 @@ def synthetic_table(path: Path, rows: int) -> None:
 
 def child(table: Path, preset: str, out: Path, source: str, joined: Path) -> None:
     """Run one build in this process and print its stage timings as JSON."""
-    from geo.build import build
+    from geo import build
     from geo.events_table import events_spec
     spec = events_spec(None, {"table": table, "preset": preset, "source": source,
                               "joined_events": joined})

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Measure the published page against its budget and print a Markdown table.
 
-    .venv/bin/python benchmarks/page_budget.py [--runs N]
+    .venv/bin/python benchmarks/page_budget.py [--runs N] [--figures-config TOML]
 
-Builds the bundled data into a temporary folder, serves it on 127.0.0.1 and opens it in
-headless Chromium (network off). Budget: index.html plus everything it loads ≤ 400 KB; first
-render ≤ 1 s; one slider step redrawn in ≤ 50 ms.
+Builds the bundled data (with `--figures-config`, also the figures tables it describes, e.g.
+docs/examples/hnap_idp.toml, the README's worked example) into a temporary folder, serves it
+on 127.0.0.1 and opens it in headless Chromium (network off). Budget: index.html plus
+everything it loads ≤ 400 KB; first render ≤ 1 s; one slider step redrawn in ≤ 50 ms.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "tests" / "browser")]
 from fixtures.paths import DATA  # noqa: E402
 from harness import chromium, missing_browser, open_page, serve  # noqa: E402
 
-from geo import build  # noqa: E402
+from geo import build, figure_tables  # noqa: E402
 
 BUDGET_BYTES = 400 * 1024
 BUDGET_RENDER_MS = 1000
@@ -57,14 +58,18 @@ def main() -> int:
     """Build, measure and print the table; exit 1 when over budget."""
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--runs", type=int, default=5, help="page loads to time (default 5)")
-    runs = args.parse_args().runs
+    args.add_argument("--figures-config", type=Path, metavar="TOML",
+                      help="also build these figures tables (e.g. docs/examples/hnap_idp.toml)")
+    options = args.parse_args()
+    runs = options.runs
+    figures = figure_tables(options.figures_config, {}) if options.figures_config else None
     reason = missing_browser()
     if reason:
         print(f"Error: {reason}", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        build(DATA, site)
+        build(DATA, site, figures=figures)
         with serve(site) as base, chromium(1280, 800) as driver:
             renders, files = [], []
             for _ in range(runs):
@@ -74,8 +79,9 @@ def main() -> int:
                 files = loaded_files(driver, base)
             sizes = [(f, (site / f).read_bytes()) for f in files]
             steps = {}
-            for panel in ("", "claims", "table"):
-                hash_ = f"#crossing=saraqib&panel={panel}" if panel else ""
+            # With figures tables, also an area's panel (Idleb's, SY07), redrawn at each step.
+            for panel in ("", "claims", "table", *(("area",) if figures else ())):
+                hash_ = f"#crossing=saraqib&area=SY07&panel={panel}" if panel else ""
                 open_page(driver, base + "index.html" + hash_)
                 steps[panel or "none"] = driver.execute_script(STEP_SCRIPT, 7)
     raw = sum(len(b) for _, b in sizes)

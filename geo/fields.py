@@ -155,6 +155,20 @@ FIELDS: dict[str, Field] = {
     "radius_m": Field("number", "the matching radius in metres", "10000"),
     "source": Field("string", "the events table's citation (or its file name)",
                     "UCDP GED (Sundberg & Melander 2013 …)"),
+    # area_figures.csv: the figures tables' values, one per table, OCHA area and period
+    "pcode": Field("string", "the OCHA P-code of the area the value counts", "SY07"),
+    "area_name_ar": Field("string", "OCHA's Arabic name of the area", "إدلب"),
+    "level": Field("string", "the area's level: admin1 (governorate), admin2 (district) or "
+                   "admin3 (sub-district)", "admin1", ("admin1", "admin2", "admin3")),
+    "period_end": Field("string", "the last day of the period", "2018-03-31",
+                        pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    "value": Field("number", "the value as the table publishes it (fractions kept); empty "
+                   "when the table has no data", "111571.5"),
+    "no_data": Field("string", "why there is no value: blank, or the table's suppression mark "
+                     "as written (e.g. *); empty when there is one", "blank"),
+    "rows": Field("integer", "how many rows of the table give the value (more than 1 only "
+                  "when they are added as parts, with aggregate sum)", "1"),
+    "table": Field("string", "the figures table's file name", "hnap_idp_movements.csv"),
     # HXL twin of displacement: the figure again, in the column its metric belongs to
     "displaced": Field("integer", "figure when metric is displaced, else empty", "350000"),
     "killed": Field("integer", "figure when metric is killed, else empty", "1600"),
@@ -166,6 +180,24 @@ FIELDS_BY_LAYER: dict[tuple[str, str], Field] = {
                                        "saraqib"),
     ("activity", "period_start"): Field("string", "the first day of the month or week",
                                         "2019-11-01", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    ("area_figures", "area_name"): Field("string", "OCHA's English name of the area",
+                                         "Idleb"),
+    ("area_figures", "period"): Field("string", "what each value covers: a month, an ISO "
+                                      "week (from Monday), a day or a year", "month",
+                                      ("day", "month", "week", "year")),
+    ("area_figures", "period_start"): Field("string", "the first day of the period",
+                                            "2018-03-01", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    ("area_figures", "metric"): Field("string", "what the table's values count: one of "
+                                      "the figures table metrics in docs/data.md, or the "
+                                      "table's own words", "idp_movements"),
+    ("area_figures", "qualifier"): Field("string", "exact: the table's number, or the sum of "
+                                         "all its parts; at_least: a sum some of whose parts "
+                                         "have no data; empty when there is no value", "exact",
+                                         ("at_least", "exact")),
+    ("area_figures", "source"): Field("string", "the figures table's citation (or its file "
+                                      "name)", "HNAP / OCHA, Syria IDP movements, via HDX"),
+    ("area_figures", "lon"): Field("number", "longitude of a point inside the area", "36.6"),
+    ("area_figures", "lat"): Field("number", "latitude of a point inside the area", "35.7"),
     ("displacement", "claimant"): Field("string", "who gave the number",
                                         "Raed al-Saleh, head of the White Helmets"),
     ("displacement", "note"): Field("string", "caveats", "Forced out 'recently' …"),

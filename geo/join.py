@@ -21,6 +21,7 @@ from . import schema
 from .errors import DataError, Problem, setting
 
 if TYPE_CHECKING:  # validate measures with this module's CRS, so import its Atlas for types only
+    from .load import Boundaries
     from .validate import Atlas
 
 # A projected CRS in metres for north-west Syria (UTM zone 37N): distances, radii and outlines.
@@ -287,16 +288,18 @@ def _crossings_geometry(ids: list[str], where: gpd.GeoSeries):
     return points[0] if len(points) == 1 else MultiPoint(points)
 
 
-def area_shapes(atlas: Atlas) -> gpd.GeoSeries:
-    """Every OCHA area the atlas knows, by P-code, at each level (sub-district up)."""
-    return pd.concat([layer.set_index("pcode").geometry for layer in atlas.boundaries.layers()])
+def area_points(boundaries: Boundaries) -> gpd.GeoSeries:
+    """A point inside every OCHA area (its representative point), by P-code, at each level:
+    where figures about an area are drawn (the curated ones and the figures tables')."""
+    shapes = pd.concat([layer.set_index("pcode").geometry for layer in boundaries.layers()])
+    return shapes.representative_point()
 
 
 def join_figures(atlas: Atlas) -> gpd.GeoDataFrame:
     """Figures placed on their area (an OCHA P-code) or crossing, by a point inside it, and
     named as OCHA (or the gazetteer) names it, in English and Arabic."""
     figures = atlas.figures.copy()
-    shapes = area_shapes(atlas)
+    points = area_points(atlas.boundaries)
     crossings = atlas.crossings.set_index("id")
     layers = atlas.boundaries.layers()
     names = {code: name for layer in layers
@@ -314,8 +317,7 @@ def join_figures(atlas: Atlas) -> gpd.GeoDataFrame:
             level.append(schema.LEVEL_OF_PCODE_LENGTH.get(len(area), "admin"))
             label.append(names.get(area, area))
             label_ar.append(names_ar.get(area))
-            inside = area in shapes.index
-            geometry.append(shapes[area].representative_point() if inside else None)
+            geometry.append(points[area] if area in points.index else None)
     figures["area_level"], figures["area_label"], figures["area_label_ar"] = \
         level, label, label_ar
     return gpd.GeoDataFrame(figures, geometry=gpd.GeoSeries(geometry, index=figures.index,

@@ -21,7 +21,7 @@ import pandas as pd
 import pyproj
 import shapely
 
-from . import schema
+from . import schema, towns
 from .errors import DataError, Problem, setting
 
 ROW_COLUMN = "_row"  # the spreadsheet row number (header = row 1), kept for messages
@@ -34,13 +34,15 @@ _WGS84 = pyproj.CRS("EPSG:4326")
 
 @dataclass(kw_only=True)
 class Boundaries:
-    """The OCHA layers (governorates, districts, sub-districts) and the neighbouring countries,
-    in EPSG:4326; a layer that could not be read is empty. Shared, so treat as read-only."""
+    """The OCHA layers (governorates, districts, sub-districts), the neighbouring countries and
+    the towns (the OCHA administrative capitals), in EPSG:4326; a layer that could not be read
+    is empty. Shared, so treat as read-only."""
 
     admin1: gpd.GeoDataFrame
     admin2: gpd.GeoDataFrame
     admin3: gpd.GeoDataFrame
     neighbours: gpd.GeoDataFrame
+    towns: gpd.GeoDataFrame  # pcode, level, name, name_ar; context for the map, never events
 
     def __post_init__(self):
         self._outlines: dict[tuple[str, str], object] = {}
@@ -107,7 +109,7 @@ class LayerCache:
 def _stamp(folder: Path) -> tuple:
     """What changes when a layer file changes: each file's size and modification time."""
     stamp = []
-    for name in LAYER_COLUMNS:
+    for name in [*LAYER_COLUMNS, schema.TOWNS_FILE.removesuffix(".geojson")]:
         path = folder / f"{name}.geojson"
         stat = path.stat() if path.is_file() else None
         stamp.append((stat.st_size, stat.st_mtime_ns) if stat else None)
@@ -126,6 +128,10 @@ def read_boundaries(folder: Path) -> BoundariesRead:
         layers[name] = read_layer(folder / f"{name}.geojson", problems, notes, columns)
         if len(problems) > before:
             unread.add(label)
+    before = len(problems)
+    layers["towns"] = read_towns(folder / schema.TOWNS_FILE, problems, notes)
+    if len(problems) > before:
+        unread.add(f"{schema.BOUNDARIES_DIR}/{schema.TOWNS_FILE}")
     return BoundariesRead(Boundaries(**layers), problems, notes, unread)
 
 
@@ -372,6 +378,15 @@ def read_layer(path: Path, problems: list[Problem], notes: list[str] | None = No
         notes.append(f"{label}: rewound {clockwise} clockwise outer ring(s) anticlockwise")
         layer["geometry"] = shapely.orient_polygons(layer.geometry.values)
     return layer
+
+
+def read_towns(path: Path, problems: list[Problem], notes: list[str]) -> gpd.GeoDataFrame:
+    """The towns the map is read by (see towns.py), or an empty layer with the problems."""
+    label = f"{schema.BOUNDARIES_DIR}/{path.name}"
+    if not path.is_file():
+        problems.append(Problem(label, "", "file not found", towns.REGENERATE))
+        return towns.empty()
+    return towns.from_geojson(read_geojson(path, problems, notes, label), label, problems)
 
 
 def polygon_problems(layer: gpd.GeoDataFrame, label: str, problems: list[Problem]) -> bool:

@@ -23,14 +23,19 @@ SITE_MARKER = ".atlas-site"
 # formatted dates); dom.js (element helpers); parts.js (pieces the panels and the figure layer
 # share); the panels: claims.js, about.js, figures.js (displacement) and table.js (all events);
 # figurelayer.js (the figures as circles on the map); activity.js (rings and charts for an
-# events table); mapview.js (basemap, crossings, legend) and layout.js (header, panel shell,
-# time bar, search), which atlas.js (state, panel registry, permalink, time, start-up) drives.
-# A script in EVENTS_TABLE_SCRIPTS is loaded only by pages built with an events table, but
-# every script is published, so a site's files do not depend on its options.
+# events table); mapview.js (basemap, crossings, legend), labels.js (where every name on the map
+# goes) and layout.js (header, the map's bars, panel shell, time bar, search), which atlas.js
+# (state, panel registry, permalink, time, start-up) drives; areafigures.js (figures tables'
+# circles and legend) and areapanel.js (their area panel) before them.
+# A script in EVENTS_TABLE_SCRIPTS is loaded only by pages built with an events table, one in
+# FIGURES_TABLE_SCRIPTS only by pages built with figures tables, but every script is
+# published, so a site's files do not depend on its options.
 PAGE_SCRIPTS = ["vendor/leaflet/leaflet.js", "names.js", "dates.js", "i18n.js", "dom.js",
                 "parts.js", "claims.js", "about.js", "figures.js", "table.js", "figurelayer.js",
-                "activity.js", "mapview.js", "layout.js", "atlas.js"]
+                "activity.js", "areafigures.js", "areapanel.js", "mapview.js", "labels.js",
+                "layout.js", "atlas.js"]
 EVENTS_TABLE_SCRIPTS = {"activity.js"}
+FIGURES_TABLE_SCRIPTS = {"areafigures.js", "areapanel.js"}
 PAGE_STYLES = ["vendor/leaflet/leaflet.css", "atlas.css"]
 # What the page needs from each front-end library (installed by npm from package-lock.json),
 # and the licence file that must travel with it.
@@ -48,6 +53,7 @@ class Output:
     label: str  # how the page's download list names it
     description: str
     events_table: bool = False  # only published when the build has an events table
+    figures_table: bool = False  # only published when the build has a figures table
 
     @property
     def path(self) -> str:
@@ -56,10 +62,11 @@ class Output:
 
 
 def _out(name: str, kind: str, layer: str | None, label: str, description: str,
-         events_table: bool = False) -> Output:
+         events_table: bool = False, figures_table: bool = False) -> Output:
     fmt = {"crossings_geojson": "geojson", "hxl_csv": "csv", "package": "json"}.get(kind, kind)
     return Output(name=name, kind=kind, layer=layer, format=fmt, label=label,
-                  description=description, events_table=events_table)
+                  description=description, events_table=events_table,
+                  figures_table=figures_table)
 
 
 OUTPUTS = [
@@ -103,23 +110,34 @@ OUTPUTS = [
     _out("activity.csv", "csv", "activity", "Nearby events per crossing and period (CSV)",
          "Counts of the events table's rows near each crossing, one row per period",
          events_table=True),
+    # With figures tables (--figures-table): one value per OCHA area and period.
+    _out("area_figures.geojson", "geojson", "area_figures", "Figures by area and period "
+         "(GeoJSON)", "One point per area and period of the figures tables, inside the area",
+         figures_table=True),
+    _out("area_figures.csv", "csv", "area_figures", "Figures by area and period (CSV)",
+         "The figures tables' values, one row per table, area and period; no data left empty",
+         figures_table=True),
     _out("datapackage.json", "package", None, "Data package (Frictionless)",
          "Table Schemas, licences, sources and the build manifest"),
 ]
 
 
-def data_outputs(formats=FORMATS, events_table: bool = False) -> list[Output]:
+def data_outputs(formats=FORMATS, events_table: bool = False,
+                 figures_table: bool = False) -> list[Output]:
     """The data files a build (or an export in `formats`) publishes, in manifest order."""
     return [out for out in OUTPUTS if (out.format in formats or out.kind == "package")
-            and (events_table or not out.events_table)]
+            and (events_table or not out.events_table)
+            and (figures_table or not out.figures_table)]
 
 
-def downloads(events_table: bool = False) -> list[dict]:
+def downloads(events_table: bool = False, figures_table: bool = False) -> list[dict]:
     """The page's "Download the data" list: every data file the build publishes."""
     return [{"label": out.label, "href": out.path, "format": out.format,
-             "description": out.description} for out in data_outputs(events_table=events_table)]
+             "description": out.description}
+            for out in data_outputs(events_table=events_table, figures_table=figures_table)]
 
 
-def page_scripts(events_table: bool = False) -> list[str]:
+def page_scripts(events_table: bool = False, figures_table: bool = False) -> list[str]:
     """The scripts the page loads, in order."""
-    return [s for s in PAGE_SCRIPTS if events_table or s not in EVENTS_TABLE_SCRIPTS]
+    return [s for s in PAGE_SCRIPTS if (events_table or s not in EVENTS_TABLE_SCRIPTS)
+            and (figures_table or s not in FIGURES_TABLE_SCRIPTS)]

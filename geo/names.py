@@ -36,6 +36,23 @@ def name_key(name: str) -> str:
     return "".join(kept)
 
 
+# Latin letters that transliterations of one Arabic name swap or double at will (Idleb/Idlib,
+# Dar'a/Daraa, Hasakeh/Hasakah, Tartous/Tartus, Sweida/Suwayda): the vowels and y.
+_VOWELS = re.compile("[aeiouy]")
+
+
+def spelling_key(name: str) -> str:
+    """A looser key than `name_key`, shared by transliterations of one Arabic name.
+
+    Vowels, y, doubled letters and a final h after a vowel (ta marbuta: Hamah/Hama) do not
+    count, so it matches more than the right name: use it only after `name_key` found
+    nothing, and only where it points at one place.
+    """
+    key = re.sub(r"(?<=[aeiouy])h\b", "", name_key(name))
+    key = _VOWELS.sub("", key)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
 class AliasIndex:
     """Every id, name and alias of the gazetteer, keyed by `name_key`."""
 

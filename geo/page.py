@@ -7,6 +7,8 @@ script (`static/atlas.js`) draws from, so text from data only ever reaches the p
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -20,7 +22,9 @@ from jinja2 import Template
 from . import manifest, schema
 from .exports.geojson import rfc7946_geometry
 from .exports.layers import clean, crossing_records, event_records, figure_records
+from .join import METRIC_CRS
 from .timeline import Timeline
+from .towns import page_towns
 
 # Degrees of simplification for the web basemap: ~1 km, invisible at the zooms we show, and
 # coordinates to 3 decimals (~100 m), well inside that. Keeps the page under its 400 KB budget.
@@ -30,6 +34,15 @@ WEB_DECIMALS = 3
 # cannot be panned or zoomed out past it, so nothing beyond it is ever seen.
 WEB_BOUNDS = (33.0, 30.0, 45.0, 39.5)
 MIN_ZOOM, MAX_ZOOM = 7, 14
+# The map zooms in half steps, so the first view can fit its frame closely; the buttons still
+# zoom by one.
+ZOOM_SNAP = 0.5
+# Degrees around the crossings in the first view (about 30 km).
+FRAME_MARGIN_DEG = 0.3
+# The zoom from which each level of town (towns.py) is labelled: the national and governorate
+# capitals from the first zoom, the district capitals one zoom in, the sub-district capitals
+# closer in.
+TOWN_ZOOMS = [MIN_ZOOM, MIN_ZOOM, MIN_ZOOM + 1, MIN_ZOOM + 3]
 # The fields the page's scripts read; the rest (match, distances, P-codes, latest status, kind,
 # …) stay in the exports.
 PAGE_EVENT_FIELDS = ["event_id", "date", "date_precision", "known_by", "crossing_ids", "place",
@@ -52,8 +65,8 @@ STATUS_COLOURS = {
 }
 
 ATTRIBUTION = (
-    "Boundaries: OCHA COD-AB Syria (CC BY-IGO) via HDX · Countries: Natural Earth (public "
-    "domain) · Claims and figures: the crossings atlas (CC BY 4.0), from the cited reports"
+    "Boundaries and towns: OCHA COD-AB Syria (CC BY-IGO) via HDX · Countries: Natural Earth "
+    "(public domain) · Claims and figures: the crossings atlas (CC BY 4.0), from the cited reports"
 )
 
 
@@ -70,9 +83,11 @@ class AtlasScript(MacroElement):
         self._name, self._id = "AtlasScript", "init"
 
 
-def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
+def page_data(timeline: Timeline, activity: dict | None = None,
+              area_figures: dict | None = None) -> dict:
     """Everything the page script needs, as plain JSON-ready data; `activity` holds the events
-    table's counts (`events_table.page_counts`) when the build has one."""
+    table's counts (`events_table.page_counts`) when the build has one, `area_figures` the
+    figures tables' series (`figures_table.page_figures`) when it has them."""
     sources = {row.source_id: {"outlet": row.outlet, "url": row.url, "published": row.published,
                                "date_confidence": row.date_confidence,
                                "cross_check": row.source_id == CROSS_CHECK_SOURCE}
@@ -103,11 +118,28 @@ def page_data(timeline: Timeline, activity: dict | None = None) -> dict:
         "status_colours": {k: STATUS_COLOURS[k] for k in schema.STATUSES},  # legend order
         "basemap": {"neighbours": web_layer(timeline.boundaries.neighbours, ["name"], WEB_BOUNDS),
                     "admin1": web_layer(timeline.boundaries.admin1, [])},  # outlines only
+        "towns": {"places": page_towns(timeline.boundaries.towns, timeline.crossings, METRIC_CRS),
+                  "from_zoom": TOWN_ZOOMS},
         "bounds": [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]],
+        "frame": default_frame(timeline),
         "attribution": ATTRIBUTION,
-        "downloads": manifest.downloads(events_table=activity is not None),
+        "downloads": manifest.downloads(events_table=activity is not None,
+                                        figures_table=area_figures is not None),
         **({"activity": activity} if activity is not None else {}),  # --events-table
+        **({"area_figures": area_figures} if area_figures is not None else {}),
     }
+
+
+def default_frame(timeline: Timeline) -> list[list[float]]:
+    """The first view, [[south, west], [north, east]]: every crossing, with FRAME_MARGIN_DEG
+    around them, which takes in the towns they are known by (Idleb, Aleppo, Hama, A'zaz…)."""
+    if timeline.crossings.empty:  # nothing to frame: the whole of the map
+        return [[WEB_BOUNDS[1], WEB_BOUNDS[0]], [WEB_BOUNDS[3], WEB_BOUNDS[2]]]
+    west, south, east, north = timeline.crossings.total_bounds
+    return [[round(max(south - FRAME_MARGIN_DEG, WEB_BOUNDS[1]), 4),
+             round(max(west - FRAME_MARGIN_DEG, WEB_BOUNDS[0]), 4)],
+            [round(min(north + FRAME_MARGIN_DEG, WEB_BOUNDS[3]), 4),
+             round(min(east + FRAME_MARGIN_DEG, WEB_BOUNDS[2]), 4)]]
 
 
 def _lonlat(point) -> dict:
@@ -140,21 +172,25 @@ def safe_json(data: dict) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render(timeline: Timeline, activity: dict | None = None) -> str:
+def render(timeline: Timeline, activity: dict | None = None,
+           area_figures: dict | None = None) -> str:
     """The full HTML of the published page."""
-    crossings = timeline.crossings
-    west, south, east, north = crossings.total_bounds
+    (south, west), (north, east) = default_frame(timeline)
+    # atlas.js fits the map to the frame once the page is laid out; the zoom limits go to the
+    # map itself (Folium's min_zoom and max_zoom only reach tile layers).
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=9,
-                   tiles=None, control_scale=True, min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM,
+                   tiles=None, control_scale=True, minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM,
+                   zoomSnap=ZOOM_SNAP,
                    max_bounds=True, min_lat=WEB_BOUNDS[1], max_lat=WEB_BOUNDS[3],
                    min_lon=WEB_BOUNDS[0], max_lon=WEB_BOUNDS[2])
     m._id = "atlas"  # a fixed name: two builds of the same data give the same bytes
     # Our scripts and Leaflet, from the site itself (see manifest.py), never from a CDN;
-    # activity.js only where there are events table counts to draw.
+    # activity.js only where there are events table counts to draw, areafigures.js only where
+    # there are figures tables.
     m.default_js = [(Path(url).stem, url)
-                    for url in manifest.page_scripts(events_table=activity is not None)]
+                    for url in manifest.page_scripts(events_table=activity is not None,
+                                                     figures_table=area_figures is not None)]
     m.default_css = [(f"{Path(url).stem}_css", url) for url in manifest.PAGE_STYLES]
-    m.fit_bounds([[south - 0.3, west - 0.3], [north + 0.3, east + 0.3]])
     root = m.get_root()
     root._id = "page"
     root.title = "Humanitarian crossings in north-west Syria, 2019–2021 — the crossings atlas"
@@ -164,7 +200,7 @@ def render(timeline: Timeline, activity: dict | None = None) -> str:
                           name="description")
     # An empty icon: browsers otherwise ask the server for /favicon.ico on every visit.
     root.header.add_child(Element('<link rel="icon" href="data:,">'), name="icon")
-    data = safe_json(page_data(timeline, activity))
+    data = safe_json(page_data(timeline, activity, area_figures))
     root.html.add_child(Element('<script type="application/json" id="atlas-data">'
                                 f"{data}</script>"), name="data")
     m.add_child(AtlasScript())
@@ -172,7 +208,28 @@ def render(timeline: Timeline, activity: dict | None = None) -> str:
     for number, child in enumerate(_walk(root)):
         if child is not m:
             child._id = str(number)
-    return _accessible(root.render())
+    return with_policy(_accessible(root.render()))
+
+
+def with_policy(html: str) -> str:
+    """The page with its content security policy, first thing in its head: scripts and styles
+    only from the site itself or, for the few Folium writes inline, by their sha256. Nothing
+    else runs, not even a script that escaped escaping; images only from the site (and the
+    empty `data:` icon). Style attributes are not allowed either: the page sets styles through
+    the DOM (element.style), which a policy does not govern."""
+    def hashes(tag: str) -> str:
+        blocks = re.findall(rf"<{tag}>(.*?)</{tag}>", html, flags=re.S)
+        return " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(b.encode()).digest()).decode()}'"
+                        for b in blocks)
+    policy = "; ".join([
+        "default-src 'self'", f"script-src 'self' {hashes('script')}",
+        f"style-src 'self' {hashes('style')}", "img-src 'self' data:", "object-src 'none'",
+        "base-uri 'none'", "form-action 'none'"])
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    # After the character set (which must come early), before any script or style.
+    charset = re.search(r"<meta http-equiv=\"content-type\"[^>]*>", html)
+    at = charset.end() if charset else html.index("<head>") + len("<head>")
+    return f"{html[:at]}\n    {tag}{html[at:]}"
 
 
 def _accessible(html: str) -> str:

@@ -11,6 +11,15 @@ EVENTS_FILE = "events.csv"
 FIGURES_FILE = "displacement.csv"
 SOURCES_FILE = "sources.csv"
 BOUNDARIES_DIR = "boundaries"
+# In BOUNDARIES_DIR: the OCHA administrative capitals, drawn as town labels for context
+# (scripts/prepare_towns.py writes it; data/boundaries/README.md says how it is named).
+TOWNS_FILE = "towns.geojson"
+TOWN_PROPERTIES = ["pcode", "level", "name", "name_ar"]
+# A town's level (OCHA adm_p_lvl): what it is the capital of, and the length of that area's
+# P-code ("SY" for the country).
+TOWN_LEVELS = {0: "national capital", 1: "governorate capital", 2: "district capital",
+               3: "sub-district capital"}
+TOWN_PCODE_LENGTHS = {0: 2, 1: 4, 2: 6, 3: 8}
 
 EVENT_COLUMNS = [
     "event_id", "date", "date_precision", "crossing_ids", "place", "lat", "lon",
@@ -98,6 +107,15 @@ QUALIFIERS = {"exact": "", "about": "about", "at_least": "at least", "more_than"
 METRICS = {
     "displaced": "people displaced", "population": "population", "killed": "civilians killed",
 }
+# What a figures table's values count (its `metric`): the keys a researcher may give, and what
+# each means. A table may instead name its metric in its own words, which are shown as given.
+TABLE_METRICS = {
+    "idp_movements": "IDP movements",
+    "idps": "internally displaced people",
+    "idp_returnees": "IDP returnees",
+    "population": "population",
+    "people_in_need": "people in need",
+}
 LOCATION_PRECISIONS = ("exact", "approximate")
 CROSSING_KINDS = {"humanitarian_corridor", "commercial_crossing"}
 
@@ -117,9 +135,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The page's words for the vocabulary above, short enough for a badge, a legend row or a table
 # cell, in both interface languages: {kind: {key: {"en": ..., "ar": ...}}}. The page reads them
 # from its data (`terms`); tests/test_page_terms.py checks every key has both. "kind" is the
-# crossing kind, "bad_row" why an events-table row was set aside (geo/events_table/clean.py, in
-# the order it checks them), "location_level" how well an events-table row is located
-# (geo/events_table/precision.py, best first). An exact figure is written without its qualifier.
+# crossing kind, "table_metric" what a figures table counts, "bad_row" why an events-table row
+# was set aside (geo/events_table/clean.py, in the order it checks them), "location_level" how
+# well an events-table row is located (geo/events_table/precision.py, best first). An exact
+# figure is written without its qualifier.
 PAGE_TERMS = {
     "status": {
         "proposed": {"en": "Proposed, not agreed", "ar": "مقترح، لم يُتفق عليه"},
@@ -169,9 +188,18 @@ PAGE_TERMS = {
         "population": {"en": "population", "ar": "عدد السكان"},
         "killed": {"en": "civilians killed", "ar": "قتيل مدني"},
     },
-    "period": {
+    "period": {  # an events table's (month, week) and a figures table's (all four)
         "month": {"en": "month", "ar": "شهر"},
         "week": {"en": "week", "ar": "أسبوع"},
+        "day": {"en": "day", "ar": "يوم"},
+        "year": {"en": "year", "ar": "سنة"},
+    },
+    "table_metric": {  # what a figures table counts (TABLE_METRICS)
+        "idp_movements": {"en": "IDP movements", "ar": "تحركات النازحين داخلياً"},
+        "idps": {"en": "internally displaced people", "ar": "النازحون داخلياً"},
+        "idp_returnees": {"en": "IDP returnees", "ar": "النازحون العائدون"},
+        "population": {"en": "population", "ar": "عدد السكان"},
+        "people_in_need": {"en": "people in need", "ar": "الأشخاص المحتاجون"},
     },
     "kind": {
         "humanitarian_corridor": {"en": "Humanitarian corridor", "ar": "ممر إنساني"},

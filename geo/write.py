@@ -45,6 +45,22 @@ def refuse_data_overlap(out_dir: Path, data_dir: Path, name: str = "out_dir") ->
                        "write somewhere else, e.g. site")
 
 
+def check_export_dir(out_dir: Path, data_dir: Path) -> None:
+    """Refuse an export folder that is the data, a file, or inside a built site: a site's
+    downloads and its datapackage.json are written by its build, all together, so an export
+    of some files or a subset there would leave a package that no longer describes the site."""
+    refuse_data_overlap(out_dir, data_dir)
+    out = out_dir.resolve()
+    if out.exists() and not out.is_dir():
+        raise _problem("out_dir", out_dir, "is a file, and an export writes a folder there",
+                       "give a folder, e.g. exports/all")
+    site = next((f for f in (out, *out.parents) if _is_site(f)), None)
+    if site is not None:
+        raise _problem("out_dir", out_dir, f"is inside the built site {site}, whose downloads "
+                       "its build writes", "export somewhere else, e.g. exports/all, or run "
+                       "build to refresh the site's downloads")
+
+
 def check_output_dir(out_dir: Path, data_dir: Path) -> None:
     """Refuse an output folder a build would wrongly replace: the data, or a stranger's folder."""
     refuse_data_overlap(out_dir, data_dir)
@@ -66,9 +82,10 @@ def _is_site(folder: Path) -> bool:
         (folder / manifest.PAGE).is_file() and (folder / "vendor" / "leaflet").is_dir())
 
 
-def check_output_file(path: Path, site_dir: Path, name: str,
-                      inputs: Iterable[Path] = ()) -> None:
-    """Refuse a file path that cannot be written, is an input, or is inside the site."""
+def check_output_file(path: Path, site_dir: Path, name: str, inputs: Iterable[Path] = (),
+                      inputs_are: str = "the events table") -> None:
+    """Refuse a file path that cannot be written, is an input (`inputs`, which the message
+    calls `inputs_are`), or is inside the site."""
     target, folder = path.resolve(), path.resolve().parent
 
     def fail(problem: str, fix: str):
@@ -79,7 +96,7 @@ def check_output_file(path: Path, site_dir: Path, name: str,
              "replaced by every build", f"give a path outside {site_dir}, e.g. "
              f"exports/{path.name}")
     if any(target == p.resolve() for p in inputs):
-        fail("is the events table itself", "give another file name")
+        fail(f"is {inputs_are} itself", "give another file name")
     if target.is_dir():
         fail("is a folder", f"give a file name, e.g. {path / 'joined_events.parquet'}")
     if not folder.exists():
@@ -117,13 +134,13 @@ def page_assets() -> dict[str, bytes]:
 
 
 def write_site(files: dict[str, str | bytes], site_dir: Path, *, events_table: bool = False,
-               wait_s: float = LOCK_WAIT_S) -> list[str]:
+               figures_table: bool = False, wait_s: float = LOCK_WAIT_S) -> list[str]:
     """Write the page and data `files` (site path -> content) and the page's assets as the
     site at `site_dir`; return the paths written. The files must be exactly those the manifest
-    lists for this build (with or without an events table)."""
+    lists for this build (with or without an events table, with or without figures tables)."""
     assets = page_assets()
     files = {**assets, **files}
-    _check_manifest(files, set(assets), events_table)
+    _check_manifest(files, set(assets), events_table, figures_table)
     return write_folder(files, site_dir, wait_s=wait_s)
 
 
@@ -160,10 +177,12 @@ def write_folder(files: dict[str, str | bytes], target: Path, *, use_exchange: b
     return sorted(files)
 
 
-def _check_manifest(files: dict, assets: set[str], events_table: bool) -> None:
+def _check_manifest(files: dict, assets: set[str], events_table: bool,
+                    figures_table: bool) -> None:
     """Refuse to publish a file the manifest does not list, or to leave one out: a bug."""
     expected = {manifest.PAGE, *assets,
-                *(o.path for o in manifest.data_outputs(events_table=events_table))}
+                *(o.path for o in manifest.data_outputs(events_table=events_table,
+                                                        figures_table=figures_table))}
     unknown, missing = sorted(set(files) - expected), sorted(expected - set(files))
     if unknown or missing:
         raise BuildError(f"the files to publish do not match the manifest (geo/manifest.py): "
@@ -237,7 +256,7 @@ def write_files(files: dict[str, str | bytes], out_dir: Path, *,
     staging = out_dir / f".atlas-staging-{os.getpid()}-{secrets.token_hex(4)}"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        with _lock(_enclosing_site(out_dir) or out_dir, wait_s):
+        with _lock(out_dir, wait_s):
             staging.mkdir()
             try:
                 _write_tree(files, staging)
@@ -247,17 +266,9 @@ def write_files(files: dict[str, str | bytes], out_dir: Path, *,
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except OSError as e:
-        raise BuildError(f"could not write the exports to {out_dir}: {e.strerror or e}") from e
+        raise _problem("out_dir", out_dir, f"could not be written: {e.strerror or e}",
+                       "choose a folder you can write to, with space for the files") from e
     return sorted(files)
-
-
-def _enclosing_site(folder: Path) -> Path | None:
-    """The site folder `folder` lies in (site/data/ for the default export), if any: an export
-    there takes the site's lock, so it never interleaves with a build of that site."""
-    for parent in folder.resolve().parents:
-        if _is_site(parent):
-            return parent
-    return None
 
 
 class StagedFile:

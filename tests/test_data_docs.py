@@ -13,6 +13,7 @@ from geo.events_table.counts import COUNT_FIELDS
 from geo.exports import layers as export
 from geo.exports import spreadsheets as formats
 from geo.fields import field
+from geo.figures_table.outputs import AREA_FIGURE_FIELDS
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "data.md"
 
@@ -49,6 +50,7 @@ DOCUMENTED = {
     "Output: displacement": [*export.FIGURE_FIELDS, "lon", "lat", *formats.HXL_FIGURE_SPLIT],
     "Output: sources": export.SOURCE_FIELDS,
     "Output: activity": COUNT_FIELDS,
+    "Output: area_figures": [*AREA_FIGURE_FIELDS, "lon", "lat"],
 }
 LAYER_OF = {"crossings.geojson": "crossings", "events.csv": "events",
             "displacement.csv": "displacement", "sources.csv": "sources",
@@ -98,6 +100,8 @@ def test_statuses_sides_qualifiers_and_metrics_match_the_schema():
     assert {r[0].strip("`"): r[2] for r in tables["Sides"]} == schema.CAMP
     assert _names(tables["Qualifiers"]) == list(schema.QUALIFIERS)
     assert {r[0].strip("`"): r[1] for r in tables["Metrics"]} == schema.METRICS
+    assert {r[0].strip("`"): r[1] for r in tables["Figures table metrics"]} == \
+        schema.TABLE_METRICS
 
 
 def test_every_export_option_is_documented():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -75,3 +77,33 @@ def test_geojson_exports_keep_the_text_verbatim(clean_and_hostile, name):
     values = [v for f in collection["features"] for v in f["properties"].values()
               if isinstance(v, str)]
     assert any(SCRIPT in v for v in values) and any(IMAGE in v for v in values)
+
+
+def policy_of(page: str) -> dict[str, list[str]]:
+    """The page's Content-Security-Policy meta tag, as {directive: [sources]}."""
+    content = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">',
+                        page).group(1)
+    return {d.split()[0]: d.split()[1:] for d in content.split("; ")}
+
+
+def test_the_page_declares_a_strict_content_security_policy(clean_and_hostile):
+    pages = [(site / "index.html").read_text(encoding="utf-8") for site in clean_and_hostile]
+    policy = policy_of(pages[0])
+    assert policy["default-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'none'"]
+    for directive in ("script-src", "style-src"):
+        sources = policy[directive]
+        assert sources[0] == "'self'"
+        # Nothing but the site itself and hashes: no 'unsafe-inline' or 'unsafe-eval', no
+        # scheme or host wildcard.
+        assert all(re.fullmatch(r"'sha256-[A-Za-z0-9+/]+={0,2}'", s) for s in sources[1:])
+    # Every inline script and style block Folium wrote is allowed by its hash, and only those.
+    head = pages[0].index("Content-Security-Policy")
+    for tag, directive in (("script", "script-src"), ("style", "style-src")):
+        blocks = re.findall(rf"<{tag}>(.*?)</{tag}>", pages[0], flags=re.S)
+        assert blocks and all(pages[0].index(f"<{tag}>") > head for _ in blocks)
+        hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode()
+                  + "'" for b in blocks}
+        assert set(policy[directive][1:]) == hashes
+    # Hostile data changes nothing the policy allows: it stays inside the JSON data block.
+    assert policy_of(pages[1]) == policy

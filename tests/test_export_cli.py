@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import csv
 import json
+import shutil
 from datetime import date
 
 from fixtures.mutate import read_csv
@@ -99,14 +100,31 @@ def test_unknown_format_is_refused(tmp_path, capsys):
         "parquet"]
 
 
-def test_no_options_write_everything_into_site_data(tmp_path, monkeypatch, built):
+def test_no_options_write_everything_into_exports(tmp_path, monkeypatch, built):
     monkeypatch.chdir(tmp_path)
     assert main(["export", "--data", str(DATA)]) == 0
-    written = tmp_path / "site" / "data"
+    written = tmp_path / "exports"
     full = built.site_dir / "data"
     assert sorted(p.name for p in written.iterdir()) == sorted(p.name for p in full.iterdir())
     for path in full.iterdir():
         assert (written / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_an_export_never_writes_into_a_built_site(tmp_path, built, capsys):
+    site = tmp_path / "site"
+    shutil.copytree(built.site_dir, site)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    for out in (site / "data", site, site / "data" / "subset"):
+        assert main(["export", "--data", str(DATA), "--format", "csv", "--out", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"Error: --out {out}: is inside the built site "), err
+        assert "Fix: export somewhere else, e.g. exports/all" in err
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_format_option_that_names_none_is_an_error(tmp_path, capsys):
+    assert main(["export", "--data", str(DATA), "--format", " ,", "--out", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.startswith("Error: --format: names no format. Fix: use one")
 
 
 def test_filtered_export_by_alias_dates_and_format(tmp_path, capsys):

@@ -15,7 +15,7 @@ from fixtures.mutate import (
     write_rows,
 )
 
-from geo.build import check
+from geo import check
 
 
 @pytest.fixture

@@ -31,9 +31,11 @@ def test_the_package_comes_last_and_describes_every_file_before_it(site_data):
 def test_a_build_publishes_exactly_the_manifest(built):
     data = sorted(p.name for p in (built.site_dir / "data").iterdir())
     assert data == sorted(o.name for o in manifest.data_outputs())
-    assert all(not o.events_table for o in manifest.data_outputs())
+    assert all(not o.events_table and not o.figures_table for o in manifest.data_outputs())
     assert {o.name for o in manifest.data_outputs(events_table=True)} - set(data) == \
         {"activity.csv", "activity.geojson"}
+    assert {o.name for o in manifest.data_outputs(figures_table=True)} - set(data) == \
+        {"area_figures.csv", "area_figures.geojson"}
 
 
 def test_the_page_lists_every_download_the_build_publishes(built):
@@ -45,6 +47,7 @@ def test_the_page_lists_every_download_the_build_publishes(built):
     loaded = [u for u in manifest.page_scripts() if f'src="{u}"' in page]
     assert loaded == manifest.page_scripts()
     assert not any(f'src="{u}"' in page for u in manifest.EVENTS_TABLE_SCRIPTS)
+    assert not any(f'src="{u}"' in page for u in manifest.FIGURES_TABLE_SCRIPTS)
 
 
 @pytest.mark.parametrize("change, message", [

@@ -10,10 +10,12 @@ from geo import schema
 from geo.events_table import PERIODS
 from geo.events_table.clean import BAD_KINDS
 from geo.events_table.precision import LOCATION_LEVELS, POINT_LEVELS
+from geo.figures_table import PERIODS as FIGURE_PERIODS
 from geo.page import STATUS_COLOURS, page_data
 
 # The vocabulary of the contract, by the kind the page looks it up under. The assessments are
-# timeline.py's three labels and the periods the events table may be counted in.
+# timeline.py's three labels, the periods an events or figures table may be counted in, and what
+# a figures table counts.
 CONTRACT = {
     "status": set(schema.STATUSES),
     "type": set(schema.EVENT_TYPES),
@@ -21,7 +23,8 @@ CONTRACT = {
     "assessment": set(schema.ASSESSMENTS),
     "qualifier": set(schema.QUALIFIERS),
     "metric": set(schema.METRICS),
-    "period": set(PERIODS),
+    "period": set(PERIODS) | set(FIGURE_PERIODS),
+    "table_metric": set(schema.TABLE_METRICS),
     "kind": set(schema.CROSSING_KINDS),
     "bad_row": set(BAD_KINDS),
     "location_level": set(LOCATION_LEVELS),
@@ -60,3 +63,8 @@ def test_page_data_carries_the_terms_and_the_status_colours_in_display_order(tim
     assert data["status_colours"] == {k: STATUS_COLOURS[k] for k in schema.STATUSES}
     for dropped in ("statuses", "event_types", "sides", "qualifiers", "metrics"):
         assert dropped not in data
+
+
+def test_figures_table_metrics_read_as_the_contract_words_them():
+    assert {k: v["en"] for k, v in schema.PAGE_TERMS["table_metric"].items()} == \
+        schema.TABLE_METRICS

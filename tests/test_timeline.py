@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from geo.build import check, prepare
+from geo import check, prepare
 from geo.dates import parse_partial_date, period_end
 from geo.errors import DataError
 from geo.join import join

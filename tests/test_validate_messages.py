@@ -15,7 +15,7 @@ from fixtures.mutate import (
     write_rows,
 )
 
-from geo.build import check
+from geo import check
 from geo.errors import DataError
 
 FIRST_EVENT = "20190822-souran-corridor-announced"

@@ -219,6 +219,7 @@ def lock_held(lock: Path):
         [sys.executable, "-c", "import fcntl, os, sys, time\n"
          f"h = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
          "fcntl.flock(h, fcntl.LOCK_EX)\n"
+         "os.ftruncate(h, 0)\n"
          "os.pwrite(h, f'{os.getpid()}\\n'.encode(), 0)\n"
          "print('locked', flush=True)\n"
          "time.sleep(60)\n"], stdout=subprocess.PIPE, text=True)
@@ -244,12 +245,14 @@ def test_a_writer_waits_for_the_lock_then_names_the_process_holding_it(site):
     assert (site / "index.html").read_text() == "<p>new</p>"
 
 
-def test_an_export_into_a_site_waits_for_a_build_of_that_site(site):
-    before = tree_hash(site)
-    with lock_held(site.parent / ".site.lock") as holder:
+def test_an_export_waits_for_another_into_the_same_folder(tmp_path):
+    out = tmp_path / "exports"
+    write_files({"events.csv": "a\n"}, out)
+    with lock_held(tmp_path / ".exports.lock") as holder:
         with pytest.raises(BuildError, match=rf"\(process {holder.pid}\)"):
-            write_files({"events.csv": "b\n"}, site / "data", wait_s=0.3)
-    assert tree_hash(site) == before
+            write_files({"events.csv": "b\n"}, out, wait_s=0.3)
+    assert (out / "events.csv").read_text() == "a\n"
+    assert sorted(p.name for p in out.iterdir()) == ["events.csv"]
 
 
 def _cli(*args: str) -> subprocess.Popen:

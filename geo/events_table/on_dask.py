@@ -28,7 +28,7 @@ from .stream import JoinedSink, empty_tally, stream_events
 from .tally import Tally
 
 if TYPE_CHECKING:
-    from ..build import Stopwatch
+    from ..pipeline import Stopwatch
 
 CONNECT_TIMEOUT_S = 10  # a scheduler that has not answered by then is not there
 

@@ -31,7 +31,7 @@ from .read import read_table
 from .spec import EventsSpec
 
 if TYPE_CHECKING:
-    from ..build import Stopwatch
+    from ..pipeline import Stopwatch
     from ..timeline import Timeline
 
 # Where each row ends up, in this order in the joined events and the summary.

@@ -18,7 +18,7 @@ from .spec import EventsSpec
 from .tally import Tally
 
 if TYPE_CHECKING:
-    from ..build import Stopwatch
+    from ..pipeline import Stopwatch
     from ..write import StagedFile
 
 

@@ -22,19 +22,25 @@ __all__ = ["data_files", "Layer", "Selection"]
 
 def data_files(timeline: Timeline, data_dir: Path, formats=manifest.FORMATS,
                selection: Selection | None = None,
-               extra_layers: dict[str, Layer] | None = None) -> dict[str, str | bytes]:
+               extra_layers: dict[str, Layer] | None = None,
+               figure_files: tuple[Path, ...] = ()) -> dict[str, str | bytes]:
     """Every data file (name -> content) the manifest lists for these formats.
 
     `timeline` is already cut to `selection`, which datapackage.json records. `extra_layers`
-    are layers made elsewhere (the events table's counts); their files are published only when
-    they are given.
+    are layers made elsewhere (the events table's counts, the figures tables' values); their
+    files are published only when they are given. `figure_files` are the figures tables'
+    files, hashed in datapackage.json.
     """
     selection = selection or Selection()
     tables = {layer.name: layer for layer in layers_of(timeline)}
     exported = list(tables.values())  # what the GeoPackage holds: the atlas's own layers
     tables.update(extra_layers or {})
+    given = set(extra_layers or {})  # an optional file is published when its layer is given
+    optional = [o for o in manifest.OUTPUTS if o.events_table or o.figures_table]
     files: dict[str, str | bytes] = {}
-    for output in manifest.data_outputs(formats, events_table=bool(extra_layers)):
+    for output in manifest.data_outputs(
+            formats, events_table=any(o.layer in given for o in optional if o.events_table),
+            figures_table=any(o.layer in given for o in optional if o.figures_table)):
         layer = tables.get(output.layer)
         if output.kind == "crossings_geojson":
             files[output.name] = geojson.crossings_geojson(timeline)
@@ -49,7 +55,8 @@ def data_files(timeline: Timeline, data_dir: Path, formats=manifest.FORMATS,
         elif output.kind == "parquet":
             files[output.name] = gis.geoparquet(layer)
         elif output.kind == "package":
-            files[output.name] = datapackage.descriptor(files, tables, data_dir, selection)
+            files[output.name] = datapackage.descriptor(files, tables, data_dir, selection,
+                                                          figure_files)
         else:
             raise ValueError(f"the manifest lists {output.name} of kind {output.kind!r}, "
                              "which the exports do not know how to make")

@@ -54,6 +54,8 @@ REQUIRED = {
     "sources": ["source_id", "outlet"],
     "activity": ["crossing_id", "crossing_name", "period", "period_start", "events",
                  "may_be_near", "radius_m", "source"],
+    "area_figures": ["pcode", "area_name", "level", "period", "period_start", "period_end",
+                     "metric", "rows", "source", "table", "lon", "lat"],
 }
 FOREIGN_KEYS = {
     "events": [("source_id", "sources", "source_id"),
@@ -97,8 +99,9 @@ def table_schema(layer: Layer) -> dict:
     return out
 
 
-def input_manifest(data_dir: Path) -> list[dict]:
-    """The sha256 and size of every input file, by path relative to the data folder."""
+def input_manifest(data_dir: Path, figure_files: tuple[Path, ...] = ()) -> list[dict]:
+    """The sha256 and size of every input file, by path relative to the data folder; a
+    researcher's figures table by its file name, marked as such."""
     names = [schema.CROSSINGS_FILE, schema.EVENTS_FILE, schema.FIGURES_FILE,
              schema.SOURCES_FILE]
     boundaries = data_dir / schema.BOUNDARIES_DIR
@@ -109,11 +112,15 @@ def input_manifest(data_dir: Path) -> list[dict]:
     for name in names:
         content = (data_dir / name).read_bytes()
         manifest.append({"path": name, "bytes": len(content), "sha256": sha256(content)})
+    for path in figure_files:
+        content = path.read_bytes()
+        manifest.append({"path": path.name, "role": "figures table", "bytes": len(content),
+                         "sha256": sha256(content)})
     return manifest
 
 
 def descriptor(files: dict[str, str | bytes], layers: dict[str, Layer], data_dir: Path,
-               selection) -> str:
+               selection, figure_files: tuple[Path, ...] = ()) -> str:
     """datapackage.json text for the export files (everything but itself)."""
     resources = []
     for name, content in sorted(files.items(), key=lambda item: _order(item[0])):
@@ -138,9 +145,11 @@ def descriptor(files: dict[str, str | bytes], layers: dict[str, Layer], data_dir
                        "Syria, dated claims and counter-claims about them, and displacement "
                        "figures, each row tied to its source. Fields: docs/data.md.",
         "licenses": LICENSES,
-        "sources": _sources(layers.get("sources")) + EXTERNAL_SOURCES,
+        "sources": _sources(layers.get("sources")) + EXTERNAL_SOURCES
+        + _table_sources(layers.get("area_figures")),
         "resources": resources,
-        "build": {"tool": NAME, "version": __version__, "inputs": input_manifest(data_dir),
+        "build": {"tool": NAME, "version": __version__,
+                  "inputs": input_manifest(data_dir, figure_files),
                   "selection": _selection(selection)},
     }
     return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
@@ -173,6 +182,15 @@ def _sources(layer: Layer | None) -> list[dict]:
             entry["path"] = row["url"]
         out.append(entry)
     return out
+
+
+def _table_sources(layer: Layer | None) -> list[dict]:
+    """The researcher's figures tables, each cited as given: area_figures.* carry their terms."""
+    if layer is None:
+        return []
+    cited = dict.fromkeys((row["table"], row["source"]) for row in layer.rows)
+    return [{"title": f"{source} (figures table {table}, in area_figures.*; the table's own "
+                      "terms apply)"} for table, source in cited]
 
 
 def _selection(selection) -> dict:

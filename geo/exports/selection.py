@@ -120,6 +120,10 @@ def parse_formats(values: list[str] | None) -> tuple[str, ...]:
     if not values:
         return FORMATS
     wanted = [v.strip().lower() for value in values for v in value.split(",") if v.strip()]
+    if not wanted:
+        raise DataError([Problem(setting("formats"), "", "names no format",
+                                 f"use one or more of {', '.join(FORMATS)}, or leave it out "
+                                 "for all")])
     unknown = [v for v in wanted if v not in FORMATS]
     if unknown:
         raise DataError([Problem(setting("formats"), "", f"{unknown[0]!r} is not a format",

@@ -1,18 +1,23 @@
-/* The crossings atlas page: the reader's state (crossing, date, panel, language), kept in the
- * URL hash and read by every builder from ctx.state; the time bar (slider, previous/next event,
- * play); the side panel and its registry of builders; and start-up. The frame and search are in
- * layout.js, the map and legend in mapview.js, the panels' content in claims.js, figures.js,
- * table.js and about.js, strings in i18n.js. */
+/* The crossings atlas page: the reader's state (crossing, area, date, panel, language), kept in
+ * the URL hash and read by every builder from ctx.state; the time bar (slider, previous/next
+ * event, play); the side panel and its registry of builders; and start-up. The frame and search
+ * are in layout.js, the map and legend in mapview.js, the labels in labels.js, the panels'
+ * content in claims.js, figures.js, table.js and about.js (and areapanel.js on pages with
+ * figures tables), strings in i18n.js. */
 (function () {
   'use strict';
   var T = window.AtlasText, D = window.AtlasDates, Parts = window.AtlasParts, M = window.AtlasMap,
-    Layout = window.AtlasLayout, t = T.t;
+    Layout = window.AtlasLayout, Labels = window.AtlasLabels, t = T.t;
   var PLAY_MS = 1200;
   // Each panel's builder: ctx in, the panel's content out (DOM nodes).
   var PANELS = { claims: window.AtlasClaims.build, figures: window.AtlasFigures.build,
     table: window.AtlasTable.build, about: window.AtlasAbout.build };
-
   var state = { crossing: null, date: null, panel: null, lang: 'en' };
+  var Areas = window.AtlasAreaFigures; // only on pages built with figures tables
+  if (Areas) {
+    PANELS.area = window.AtlasAreaPanel.build;
+    state.area = null; // the P-code of the area whose panel is open
+  }
   var range = { start: 0, end: 0, eventDays: [] }, playing = null;
   // Shared with the other page modules: the data, the map, the state and the page's nodes.
   var ctx = { state: state, range: range, ui: {}, markers: {},
@@ -57,6 +62,12 @@
     }
     range.start = Math.min.apply(null, starts);
     range.end = Math.max.apply(null, ends);
+    // The slider reaches every period of the figures tables, too.
+    var tables = Areas && Areas.days(data.area_figures);
+    if (tables) {
+      range.start = Math.min(range.start, tables[0]);
+      range.end = Math.max(range.end, tables[1]);
+    }
   }
 
   // ---- panels ----------------------------------------------------------------------------
@@ -67,7 +78,10 @@
     var known = data.events.filter(function (e) { return D.knownOn(e, state.date); }).length;
     var stated = data.figures.filter(function (f) { return D.knownOn(f, state.date); }).length;
     var extra = panel === 'claims' && ctx.activity ? ctx.activity.windowKey() : '';
-    return [panel, state.crossing, state.lang, known, panel === 'figures' ? state.date : stated,
+    // The area panel marks the period holding the date: it changes only when that does.
+    var when = panel === 'figures' ? state.date
+      : panel === 'area' ? Areas.periodKey(state.date) : stated;
+    return [panel, state.crossing, panel === 'area' ? state.area : '', state.lang, known, when,
       extra].join('|');
   }
 
@@ -84,19 +98,28 @@
   function renderPanel(focusSort) {
     var panel = state.panel;
     if (panel === 'claims' && !ctx.crossingsById[state.crossing]) panel = null;
+    if (panel === 'area' && !(Areas && Areas.has(state.area))) panel = null;
     var signature = panel && panelSignature(panel);
     if (panel && !focusSort && signature === ui.panelSignature) { redate(); return; }
     ui.panelSignature = signature;
+    var moved = ui.panel.hidden === !!panel || ui.panel.dataset.panel !== panel;
     ui.panel.hidden = !panel;
     document.body.classList.toggle('panel-open', !!panel);
+    if (moved) {
+      // A phone's sheet opens at half height, the map in view above it; the table at full
+      // height, so that it shows rows enough to read.
+      ui.panel.dataset.sheet = panel === 'table' ? 'full' : 'half';
+      ui.panel.dataset.panel = panel || '';
+      Layout.sheetChanged(ctx);
+    }
     Object.keys(ui.panelButtons).forEach(function (k) {
       ui.panelButtons[k].setAttribute('aria-expanded', String(panel === k));
     });
     if (!panel) return;
-    ui.panel.dataset.panel = panel;
     ui.panelTitle.textContent = panel === 'claims'
       ? Parts.crossingName(ctx.crossingsById[state.crossing])
-      : t({ figures: 'figuresTitle', table: 'tableTitle', about: 'aboutTitle' }[panel]);
+      : panel === 'area' ? window.AtlasAreaPanel.title(ctx)
+        : t({ figures: 'figuresTitle', table: 'tableTitle', about: 'aboutTitle' }[panel]);
     ui.panelBody.textContent = '';
     ui.panelBody.appendChild(PANELS[panel](ctx));
     if (focusSort) {
@@ -136,6 +159,7 @@
     });
     var wanted = {};
     wanted.crossing = ctx.crossingsById[out.crossing] ? out.crossing : null;
+    if (Areas) wanted.area = Areas.has(out.area) ? out.area : null;
     var d = /^\d{4}-\d{2}-\d{2}$/.test(out.date || '') ? D.dayNumber(out.date) : NaN;
     wanted.date = D.isoOf(isFinite(d) ? Math.min(range.end, Math.max(range.start, d)) : range.end);
     wanted.panel = Object.prototype.hasOwnProperty.call(PANELS, out.panel) ? out.panel : null;
@@ -146,6 +170,7 @@
   function writeHash() {
     var parts = [];
     if (state.crossing) parts.push('crossing=' + encodeURIComponent(state.crossing));
+    if (state.area) parts.push('area=' + encodeURIComponent(state.area));
     parts.push('date=' + state.date);
     if (state.panel) parts.push('panel=' + state.panel);
     if (state.lang !== 'en') parts.push('lang=' + state.lang);
@@ -164,6 +189,7 @@
       ui.slider.setAttribute('aria-valuetext', ui.dateLabel.textContent);
       if (ctx.activity) ctx.activity.follow(state.date); // rings, legend and tooltips
       window.AtlasFigureLayer.follow(ctx);
+      if (ctx.areaFigures) ctx.areaFigures.follow(ctx); // circles, legend and tooltips
     }
     M.drawStatuses(ctx);
     renderPanel();
@@ -179,7 +205,23 @@
     root.dir = state.lang === 'ar' ? 'rtl' : 'ltr';
     Layout.applyLanguage(ctx, playing);
     window.AtlasFigureLayer.applyLanguage(ctx);
+    if (ctx.areaFigures) ctx.areaFigures.applyLanguage(ctx);
     M.applyLanguage(ctx);
+    Labels.applyLanguage(ctx);
+  }
+
+  /** The skip link: to the first crossing in view, else to the view of every crossing. */
+  function skipToCrossings() {
+    var size = ctx.map.getSize();
+    var inView = ctx.data.crossings.filter(function (c) {
+      var p = ctx.map.latLngToContainerPoint([c.lat, c.lon]);
+      return p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y;
+    });
+    if (!inView.length && ctx.data.crossings.length) {
+      M.fitCrossings(ctx);
+      inView = ctx.data.crossings;
+    }
+    if (inView.length) ctx.markers[inView[0].id].node.focus();
   }
 
   // ---- time --------------------------------------------------------------------------------
@@ -224,10 +266,18 @@
       togglePanel: function (name) { update({ panel: state.panel === name ? null : name }, true); },
       toggleLanguage: function () { update({ lang: state.lang === 'ar' ? 'en' : 'ar' }); },
       closePanel: closePanel, stepEvent: stepEvent, togglePlay: togglePlay,
+      skipToCrossings: skipToCrossings,
       slide: function (offset) { update({ date: D.isoOf(range.start + offset) }); }
     });
     M.drawBasemap(ctx);
     window.AtlasFigureLayer.draw(ctx); // under the crossings and the activity rings
+    // Figures tables (--figures-table): circles on their areas, under the crossings.
+    if (ctx.data.area_figures && Areas) {
+      ctx.areaFigures = Areas;
+      ctx.selectArea = function (pcode) { update({ area: pcode, panel: 'area' }, true); };
+      ctx.refreshLegend = function () { M.applyLanguage(ctx); };
+      Areas.draw(ctx);
+    }
     // External events (--events-table): rings under the crossings, a section in their panel.
     if (ctx.data.activity && window.AtlasActivity) {
       ctx.activity = window.AtlasActivity;
@@ -235,12 +285,22 @@
       ctx.crossingExtra = function (c) { return ctx.activity.section(c); };
     }
     M.drawCrossings(ctx);
+    ctx.starting = true; // no labels until the first view is set
+    Labels.draw(ctx);
     M.legendControl(ctx);
+    Layout.dockControls(ctx); // the map's bars take their room: update() measures the map again
+    // The legend folds away wherever, open, it would hide a crossing (and phones start folded).
+    ctx.map.on('zoomend resize', function () { M.foldLegend(ctx); });
     var wanted = readHash();
     state.lang = null; // forces the first update to draw every string
     state.date = null;
-    M.fitCrossings(ctx);
+    ctx.ui.legend.open = !Layout.isPhone();
     update(wanted);
+    // Framed once the header, panel and bars have their text and so their size.
+    if (!wanted.crossing) M.fitCrossings(ctx);
+    M.foldLegend(ctx);
+    ctx.starting = false;
+    ctx.placeLabels();
     window.addEventListener('hashchange', function () { update(readHash()); });
     performance.mark('atlas-ready');
     window.Atlas.ready = true;

@@ -2,12 +2,14 @@
  * proportional to the number, coloured by what it counts (people displaced, population, people
  * killed) and dashed when the number is not exact. Overlapping figures are each drawn and never
  * added together; the largest are drawn first so the small ones on top stay reachable. A figure
- * shows from the day it was surely stated (known_by). "Figures" on the map turns the layer off.
- * Text from data reaches the page only via textContent. atlas.js calls:
+ * shows from the day it was surely stated (known_by). "Figures" above the map turns the layer
+ * off. Circles that share a point would hide each other from a keyboard, so they take no focus:
+ * the keyboard (and a screen reader) reaches every figure in the Displacement panel, which a
+ * click on a circle opens. Text from data reaches the page only via textContent. atlas.js calls:
  *
  *   AtlasFigureLayer.draw(ctx)           circles and the on/off switch (nothing without figures)
  *   AtlasFigureLayer.follow(ctx)         show the figures known by the chosen date
- *   AtlasFigureLayer.applyLanguage(ctx)  the switch's label and each circle's accessible name
+ *   AtlasFigureLayer.applyLanguage(ctx)  the switch's label
  *   AtlasFigureLayer.legend(ctx)         the legend rows for the circles
  */
 (function () {
@@ -32,21 +34,15 @@
     return box;
   }
 
-  function plainText(node) {
-    return Array.prototype.map.call(node.childNodes, function (n) {
-      return n.textContent.replace(/≈ /g, '');
-    }).join('. ');
-  }
-
-  /** Name the circle's SVG path for keyboards and screen readers once it is on the map. */
-  function label(ctx, item) {
+  /** Mark the circle's SVG path with its figure once it is on the map, and keep it out of the
+   * tab order (Chromium lets the keyboard reach an SVG shape that has focus listeners, as
+   * Leaflet's tooltips add). */
+  function label(item) {
     var path = item.circle.getElement();
     if (!path) return;
-    path.setAttribute('tabindex', '0');
-    path.setAttribute('role', 'button');
+    path.setAttribute('tabindex', '-1');
     path.dataset.figure = item.figure.figure_id;
     path.dataset.metric = item.figure.metric;
-    path.setAttribute('aria-label', plainText(describe(ctx, item.figure)));
   }
 
   function draw(ctx) {
@@ -71,19 +67,14 @@
       });
       item.circle.bindTooltip(function () { return describe(ctx, f); },
         { direction: 'auto', sticky: true, className: 'figure-tooltip' });
-      item.circle.on('add', function () {
-        label(ctx, item);
-        L.DomEvent.on(item.circle.getElement(), 'keydown', function (e) {
-          if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); ctx.showFigure(f.figure_id); }
-        });
-      });
+      item.circle.on('add', function () { label(item); });
       item.circle.on('click', function () { ctx.showFigure(f.figure_id); });
       return item;
     });
     switchControl(ctx);
   }
 
-  /** "Figures" on or off, at the top left under the zoom buttons. */
+  /** "Figures" on or off, beside the zoom buttons (layout.js docks it above the map). */
   function switchControl(ctx) {
     var control = L.control({ position: 'topleft' });
     control.onAdd = function () {
@@ -121,8 +112,6 @@
     state.toggle.lastChild.textContent = t('figuresLayer');
     state.toggle.dir = T.language() === 'ar' ? 'rtl' : 'ltr';
     state.toggle.title = t('figuresLayerName');
-    state.toggle.firstChild.setAttribute('aria-label', t('figuresLayerName'));
-    state.circles.forEach(function (item) { label(ctx, item); });
   }
 
   /** A swatch per kind of figure in the data, and how to read the circles. */

@@ -67,6 +67,9 @@
       downloads: 'Download the data', licences: 'Licences and credits',
       leaflet: 'Map library: Leaflet 1.9.4 (BSD 2-Clause licence)',
       mapLabel: 'Map of the crossings', markerLabel: '{name}: {status}. Press Enter for its claims.',
+      skipToCrossings: 'Skip to the crossings', timeBar: 'Time bar',
+      sheetFull: 'Expand', sheetHalf: 'Show the map',
+      legendTowns: 'Grey dot and name: a town (an administrative capital), to find your way.',
       // External events (--events-table): activity.js. {window} is filled in by activity.js.
       legendActivity: 'Purple ring: events from the added events table within {km} km of the ' +
         'crossing in {span} up to the chosen date ({window}). Its area grows with the count.',
@@ -112,7 +115,30 @@
       activityLevels: 'How precisely the usable rows are located ({column}):',
       activityAsideNone: 'No row was set aside.',
       activityBad: '{what}: {n}',
-      activityCsv: 'Counts per crossing and {period} (CSV)'
+      activityCsv: 'Counts per crossing and {period} (CSV)',
+      // Figures tables (--figures-table): areafigures.js.
+      areaLegendHead: 'Figures by area:', areaLegendZero: 'Zero',
+      areaLegendNoData: 'No data (blank or suppressed in the table; never read as zero)',
+      areaLegendNote: 'Circle area grows with the value for the period ({period}) that holds ' +
+        'the chosen date; dashed: a sum missing some of its parts. Tables are never added ' +
+        'together.',
+      areaShown: 'Shown: {period}',
+      areaCovers: 'The table covers {a} to {b} only: nothing to show for the chosen date.',
+      areaOutside: 'no value for the chosen date', areaNoData: 'no data',
+      areaAtLeast: 'at least {n}', areaWeekOf: 'week of {date}',
+      areaSizes: 'Circle sizes for {values}', areaChoose: 'Table shown on the map',
+      areaIntro: 'Values for this {level} from the figures tables added to this map, as each ' +
+        'table gives them. Tables are never added together.',
+      areaLevel_admin1: 'governorate', areaLevel_admin2: 'district',
+      areaLevel_admin3: 'sub-district',
+      areaValueIn: '{period}: {value}',
+      areaChartLabel: 'Chart of the values over time: {n} of {m} periods have a value, from {a} ' +
+        'to {b}.',
+      areaChartKey: 'A bar per period; a line on the axis: zero; a grey mark under it: no data; ' +
+        'outlined: the period of the chosen date.',
+      areaRows: '{read} rows read from {table}; {aside} set aside (see the build summary).',
+      areaUnknown: 'No figures table has this area.',
+      areaCsv: 'Every value of every table (CSV)'
     },
     ar: {
       title: 'المعابر «الإنسانية» في شمال غرب سوريا، 2019–2021',
@@ -174,6 +200,9 @@
       downloads: 'تنزيل البيانات', licences: 'التراخيص والمصادر',
       leaflet: 'مكتبة الخريطة: Leaflet 1.9.4 (رخصة BSD ذات البندين)',
       mapLabel: 'خريطة المعابر', markerLabel: '{name}: {status}. اضغط Enter لعرض الادعاءات.',
+      skipToCrossings: 'انتقل إلى المعابر', timeBar: 'شريط الزمن',
+      sheetFull: 'توسيع', sheetHalf: 'أظهر الخريطة',
+      legendTowns: 'نقطة رمادية واسم: بلدة (مركز إداري) للاستدلال على المكان.',
       legendActivity: 'حلقة بنفسجية: أحداث جدول الأحداث المضاف على بعد {km} كم أو أقل من ' +
         'المعبر خلال {span} حتى التاريخ المختار ({window}). تكبر مساحتها مع العدد.',
       activitySpanMonth: 'الأشهر الثلاثة', activitySpanWeek: 'الأسابيع الثلاثة عشر',
@@ -217,7 +246,26 @@
       activityLevels: 'دقة مواقع الصفوف الصالحة ({column}):',
       activityAsideNone: 'لم يُستبعد أي صف.',
       activityBad: '{what}: {n}',
-      activityCsv: 'الأعداد لكل معبر و{period} (CSV)'
+      activityCsv: 'الأعداد لكل معبر و{period} (CSV)',
+      areaLegendHead: 'أرقام حسب المنطقة:', areaLegendZero: 'صفر',
+      areaLegendNoData: 'لا بيانات (خانة فارغة أو محجوبة في الجدول، ولا تُقرأ صفراً أبداً)',
+      areaLegendNote: 'تكبر مساحة الدائرة مع القيمة في الفترة ({period}) التي تضم التاريخ ' +
+        'المختار؛ الخط المتقطع: مجموع ينقصه بعض أجزائه. لا تُجمع الجداول معاً أبداً.',
+      areaShown: 'المعروض: {period}',
+      areaCovers: 'يغطي الجدول الفترة من {a} إلى {b} فقط: لا شيء يُعرض للتاريخ المختار.',
+      areaOutside: 'لا قيمة للتاريخ المختار', areaNoData: 'لا بيانات',
+      areaAtLeast: '{n} على الأقل', areaWeekOf: 'أسبوع {date}',
+      areaSizes: 'أحجام الدوائر للقيم {values}', areaChoose: 'الجدول المعروض على الخريطة',
+      areaIntro: 'قيم هذه {level} من جداول الأرقام المضافة إلى هذه الخريطة، كما يعطيها كل جدول. ' +
+        'لا تُجمع الجداول معاً أبداً.',
+      areaLevel_admin1: 'المحافظة', areaLevel_admin2: 'المنطقة', areaLevel_admin3: 'الناحية',
+      areaValueIn: '{period}: {value}',
+      areaChartLabel: 'مخطط القيم عبر الزمن: {n} من {m} فترة لها قيمة، من {a} إلى {b}.',
+      areaChartKey: 'عمود لكل فترة؛ خط على المحور: صفر؛ علامة رمادية تحته: لا بيانات؛ ' +
+        'المحاط بإطار: فترة التاريخ المختار.',
+      areaRows: 'قُرئ {read} صفاً من {table}؛ واستُبعد {aside} (انظر ملخص البناء).',
+      areaUnknown: 'لا يضم أي جدول أرقام هذه المنطقة.',
+      areaCsv: 'كل قيم كل الجداول (CSV)'
     }
   };
 

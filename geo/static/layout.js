@@ -1,10 +1,13 @@
-/* The crossings atlas page frame: the header (title, search, panel buttons, language switch),
- * the side panel's shell and the time bar, built around the Folium map; and the search itself.
- * Controls call back into atlas.js through `actions`; strings are drawn by applyLanguage. */
+/* The crossings atlas page frame: a skip link, the header (title, search, panel buttons,
+ * language switch), the map's own bars (controls above it, credits below: nothing but the legend
+ * ever lies over the map), the side panel's shell (a bottom sheet with a half and a full height
+ * on phones) and the time bar, built around the Folium map; and the search itself. Controls call
+ * back into atlas.js through `actions`; strings are drawn by applyLanguage. */
 (function () {
   'use strict';
   var T = window.AtlasText, P = window.AtlasParts, el = window.AtlasDom.el, t = T.t;
   var nameKey = window.AtlasNames.nameKey;
+  var PHONE = window.matchMedia('(max-width: 700px)');
 
   function button(className, key, onClick) {
     var b = el('button', className);
@@ -19,15 +22,16 @@
     var ui = ctx.ui, map = ctx.map;
     var mapDiv = map.getContainer();
     mapDiv.setAttribute('dir', 'ltr'); // Leaflet positions panes left to right in any language
-    mapDiv.setAttribute('aria-label', t('mapLabel'));
-    var header = el('header', 'atlas-header');
+    mapDiv.setAttribute('role', 'region'); // so its label is read: a named landmark
+    ui.skip = button('skip-link', 'skipToCrossings', actions.skipToCrossings);
+    var header = ui.header = el('header', 'atlas-header');
     var titles = el('div', 'titles');
     ui.title = el('h1');
     ui.subtitle = el('p', 'subtitle');
     titles.appendChild(ui.title);
     titles.appendChild(ui.subtitle);
     header.appendChild(titles);
-    var tools = el('div', 'tools');
+    var tools = ui.tools = el('div', 'tools');
     tools.appendChild(searchBox(ctx));
     ui.panelButtons = {};
     ['figures', 'table', 'about'].forEach(function (name) {
@@ -41,8 +45,30 @@
     header.appendChild(tools);
 
     var main = el('main', 'atlas-main');
+    ui.mapArea = el('div', 'map-area');
+    ui.mapTools = el('div', 'map-toolbar');
+    ui.mapCredits = el('div', 'map-credits');
     mapDiv.parentNode.insertBefore(main, mapDiv);
-    main.appendChild(mapDiv);
+    main.appendChild(ui.mapArea);
+    ui.mapArea.appendChild(ui.mapTools);
+    ui.mapArea.appendChild(mapDiv);
+    ui.mapArea.appendChild(ui.mapCredits);
+    main.appendChild(panelShell(ctx, actions));
+    document.body.insertBefore(header, main);
+    document.body.insertBefore(ui.skip, header);
+    document.body.appendChild(timeBar(ctx, actions));
+    document.body.classList.add('atlas-page');
+    // Escape closes the panel from anywhere (the search box first clears its own results).
+    document.addEventListener('keydown', function (e) {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (!ui.panel.hidden) { e.preventDefault(); actions.closePanel(); }
+    });
+    PHONE.addEventListener('change', function () { sheetChanged(ctx); });
+    map.invalidateSize({ pan: false });
+  }
+
+  function panelShell(ctx, actions) {
+    var ui = ctx.ui;
     ui.panel = el('aside', 'atlas-panel');
     ui.panel.id = 'atlas-panel';
     ui.panel.hidden = true;
@@ -51,27 +77,70 @@
     ui.panelTitle = el('h2');
     ui.panelTitle.id = 'panel-title';
     ui.panelTitle.tabIndex = -1;
+    // On phones the panel is a bottom sheet: half the height, with the map above it, or full.
+    ui.sheetSize = el('button', 'sheet-size');
+    ui.sheetSize.type = 'button';
+    ui.sheetSize.addEventListener('click', function () {
+      setSheet(ctx, ui.panel.dataset.sheet === 'full' ? 'half' : 'full');
+    });
     ui.panelClose = button('close', 'close', actions.closePanel);
-    ui.panelClose.textContent = '×';
     bar.appendChild(ui.panelTitle);
+    bar.appendChild(ui.sheetSize);
     bar.appendChild(ui.panelClose);
     ui.panel.appendChild(bar);
     ui.panelBody = el('div', 'panel-body');
     ui.panel.appendChild(ui.panelBody);
-    main.appendChild(ui.panel);
-    document.body.insertBefore(header, main);
-    document.body.appendChild(timeBar(ctx, actions));
-    document.body.classList.add('atlas-page');
-    ui.panel.addEventListener('keydown', function (e) {
-      if (e.key === 'Escape') actions.closePanel();
+    return ui.panel;
+  }
+
+  /** Move Leaflet's controls off the map into its bars (zoom, switches, scale above; credits
+   * below), so that no control ever hides a crossing or a label. The legend goes last, on the
+   * far side of the bar above; its body opens over the map. */
+  function dockControls(ctx) {
+    var ui = ctx.ui, container = ctx.map.getContainer();
+    container.querySelectorAll('.leaflet-top .leaflet-control').forEach(function (c) {
+      ui.mapTools.appendChild(c);
     });
-    map.invalidateSize();
+    container.querySelectorAll('.leaflet-control-scale').forEach(function (c) {
+      ui.mapTools.appendChild(c);
+    });
+    container.querySelectorAll('.leaflet-bottom .leaflet-control').forEach(function (c) {
+      ui.mapCredits.appendChild(c);
+    });
+    if (ctx.ui.legend) ui.mapTools.appendChild(ctx.ui.legend);
+  }
+
+  /** The bottom sheet's height on phones: 'half' (the map stays in view above it) or 'full'
+   * (the map is covered, so nothing on it can take focus). */
+  function setSheet(ctx, size) {
+    ctx.ui.panel.dataset.sheet = size;
+    sheetChanged(ctx);
+  }
+
+  /** After the panel opened, closed or changed size: what it covers is inert, the map is
+   * measured again, and the sheet's button says what it will do. */
+  function sheetChanged(ctx) {
+    var ui = ctx.ui, open = !ui.panel.hidden;
+    var covered = open && PHONE.matches && ui.panel.dataset.sheet === 'full';
+    // What the sheet covers takes no focus (the page's title stays, as text, for readers).
+    [ui.mapArea, ui.tools, ui.skip].forEach(function (node) { node.inert = covered; });
+    ui.panel.style.bottom = covered ? ui.timeBar.offsetHeight + 'px' : '';
+    ui.sheetSize.textContent = ui.panel.dataset.sheet === 'full' ? t('sheetHalf') : t('sheetFull');
+    // The map keeps what it shows where it was on screen: its top-left corner stays put, and
+    // when the panel opens or closes at its left (Arabic), the view follows the moved edge.
+    var left = ctx.map.getContainer().getBoundingClientRect().left;
+    ctx.map.invalidateSize({ pan: false });
+    if (ui.mapLeft !== undefined && left !== ui.mapLeft) {
+      ctx.map.panBy([left - ui.mapLeft, 0], { animate: false });
+    }
+    ui.mapLeft = left;
   }
 
   function timeBar(ctx, actions) {
     var ui = ctx.ui;
-    var bar = el('div', 'time-bar');
-    bar.setAttribute('role', 'group');
+    // A named region: the time bar is one of the page's landmarks.
+    var bar = el('section', 'time-bar');
+    ui.timeBar = bar;
     ui.prev = button('step prev', 'prev', function () { actions.stepEvent(-1); });
     ui.play = button('play', 'play', actions.togglePlay);
     ui.next = button('step next', 'next', function () { actions.stepEvent(1); });
@@ -118,11 +187,16 @@
     ui.next.title = t('next');
     ui.panelClose.textContent = '×';
     ui.panelClose.setAttribute('aria-label', t('close'));
+    // The button names the other language in that language; its accessible name is what it
+    // shows (so speech input finds it), in that language, and its title says what it does.
     ui.lang.lang = ar ? 'en' : 'ar';
-    ui.lang.setAttribute('aria-label', t('languageName'));
+    ui.lang.title = t('languageName');
     ui.slider.setAttribute('aria-label', t('date'));
     ui.slider.dir = 'ltr'; // time runs left to right on the slider, as on the chart's axis
+    ui.timeBar.setAttribute('aria-label', t('timeBar'));
+    ctx.map.getContainer().setAttribute('aria-label', t('mapLabel'));
     if (ui.noEvents) ui.noEvents.textContent = t('noEventsAtAll');
+    sheetChanged(ctx);
     runSearch(ctx);
   }
 
@@ -136,6 +210,7 @@
     ui.search.type = 'search';
     ui.search.id = 'crossing-search';
     ui.search.autocomplete = 'off';
+    ui.search.setAttribute('aria-controls', 'search-results');
     ui.searchResults = el('ul', 'search-results');
     ui.searchResults.id = 'search-results';
     ui.searchStatus = el('p', 'visually-hidden');
@@ -144,10 +219,23 @@
     search.appendChild(ui.searchResults);
     search.appendChild(ui.searchStatus);
     ui.search.addEventListener('input', function () { runSearch(ctx); });
-    ui.search.addEventListener('keydown', function (e) {
-      if (e.key !== 'Enter') return;
-      var first = ui.searchResults.querySelector('button');
-      if (first) first.click();
+    // Enter takes the first result; the arrow keys walk the results; Escape clears the search.
+    search.addEventListener('keydown', function (e) {
+      var results = Array.prototype.slice.call(ui.searchResults.querySelectorAll('button'));
+      var at = results.indexOf(document.activeElement);
+      if (e.key === 'Enter' && e.target === ui.search && results.length) {
+        e.preventDefault();
+        results[0].click();
+      } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && results.length) {
+        e.preventDefault();
+        var next = e.key === 'ArrowDown' ? at + 1 : at - 1;
+        if (next < 0) ui.search.focus(); else results[Math.min(next, results.length - 1)].focus();
+      } else if (e.key === 'Escape' && ui.search.value) {
+        e.preventDefault();
+        ui.search.value = '';
+        runSearch(ctx);
+        ui.search.focus();
+      }
     });
     return search;
   }
@@ -184,5 +272,6 @@
       : found.length ? t('found', { n: found.length }) : t('notFound');
   }
 
-  window.AtlasLayout = { build: build, applyLanguage: applyLanguage };
+  window.AtlasLayout = { build: build, applyLanguage: applyLanguage, dockControls: dockControls,
+    setSheet: setSheet, sheetChanged: sheetChanged, isPhone: function () { return PHONE.matches; } };
 })();

@@ -62,11 +62,11 @@
    * the reason as title. */
   function dateNode(text, precision, tag, doubt) {
     var node = el(tag || 'span', 'date', T.formatDate(text, precision));
-    if (doubt) {
+    if (doubt) { // the reason on hover (title), and as text a screen reader reads
       node.className = 'date approx-date';
       node.title = doubt;
-      node.setAttribute('aria-label', node.textContent + ' (' + doubt + ')');
       node.textContent = '≈ ' + node.textContent;
+      node.appendChild(el('span', 'visually-hidden', ' (' + doubt + ')'));
     }
     return node;
   }

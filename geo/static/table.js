@@ -134,9 +134,21 @@
     return String(e[key] || '');
   }
 
+  /** A cell that leads with text in another script takes that text's direction, so that on a
+   * phone, where the cell is cut to one line, it is cut at the text's end. */
+  function directed(cell) {
+    var lead = cell.querySelector('[dir]');
+    if (lead) cell.dir = lead.dir;
+    return cell;
+  }
+
   function row(ctx, e) {
     var tr = el('tr', 'event-row');
     tr.dataset.event = e.event_id;
+    // On phones a row is a compact card; a tap opens it in full (atlas.css).
+    tr.addEventListener('click', function (ev) {
+      if (!ev.target.closest('button, a')) tr.classList.toggle('open');
+    });
     var date = el('td');
     date.appendChild(P.dateNode(e.date, e.date_precision, 'span',
       P.dateDoubt(ctx, e.date_precision, e.source_id)));
@@ -151,19 +163,19 @@
       place.appendChild(button);
     });
     if (!ids.length) place.appendChild(english('span', 'place', e.place || t('noCrossing')));
-    tr.appendChild(place);
+    tr.appendChild(directed(place));
     tr.appendChild(el('td', null, term('type', e.event_type)));
     var who = el('td');
     who.appendChild(english('span', null, e.claimant));
     who.appendChild(el('span', 'side', ' (' + term('side', e.claimant_side) + ')'));
-    tr.appendChild(who);
+    tr.appendChild(directed(who));
     tr.appendChild(english('td', 'summary', e.summary));
     var a = el('td');
     a.appendChild(P.badge(e.assessment));
     tr.appendChild(a);
     var s = el('td');
     s.appendChild(P.sourceLink(ctx, e.source_id));
-    tr.appendChild(s);
+    tr.appendChild(directed(s));
     return tr;
   }
 

@@ -16,7 +16,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from build_map import main
-from geo.build import check
+from geo import check
 
 pytestmark = pytest.mark.browser
 HOSTILE_SOURCE = '<img src=x onerror="window.pwned=1">UCDP & co'

@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from build_map import main
-from geo.build import check
+from geo import check
 
 pytestmark = pytest.mark.browser
 # Rows 1.5 km north-east of Saraqib: (where_prec, date_start, date_end).

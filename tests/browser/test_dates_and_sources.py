@@ -61,7 +61,9 @@ def test_dates_from_sources_of_unsure_date_are_marked_uncertain(driver, base_url
             why = cell.get_attribute("title")
             assert ("inferred" if confidence[e["source_id"]] == "inferred" else "verified") \
                 in why
-            assert why in cell.get_attribute("aria-label")
+            # …and to a screen reader, as text (not an aria-label on a span without a role).
+            assert why in cell.get_attribute("textContent")
+            assert cell.get_attribute("aria-label") is None
             seen.add(confidence[e["source_id"]])
     assert seen == {"inferred", "unverified"}
     legend = driver.execute_script("return document.querySelector('.atlas-legend').textContent")

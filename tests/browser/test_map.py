@@ -13,7 +13,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from geo.build import check
+from geo import check
 from geo.timeline import status_on
 
 pytestmark = pytest.mark.browser

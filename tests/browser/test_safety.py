@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from fixtures.paths import DATA
-from harness import open_page, serve
+from harness import open_page, serve, severe_logs
 from selenium.webdriver.common.by import By
 
-from geo.build import build
+from geo import build
 
 SCRIPT = "<script>window.__atlasInjected = 'script';</script>"
 IMAGE = "<img src=x onerror=\"window.__atlasInjected = 'img'\">"
@@ -61,3 +61,34 @@ def test_markup_in_data_shows_as_text_and_never_runs(driver, hostile_site, scree
         assert driver.execute_script("return window.__atlasInjected") is None
 
 
+
+
+# Inline script, and an inline event handler, put into the page after it has loaded, as if
+# escaping had failed: the content security policy must refuse both, and say so.
+INJECT = """
+var done = arguments[arguments.length - 1], refused = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  refused.push(e.effectiveDirective + ' ' + e.blockedURI);
+});
+var script = document.createElement('script');
+script.textContent = "window.__atlasInjected = 'inline script';";
+document.body.appendChild(script);
+var box = document.createElement('div');
+box.innerHTML = '<img src="vendor/leaflet/LICENSE" ' +
+  'onerror="window.__atlasInjected = \\'handler\\'">';
+document.body.appendChild(box);
+setTimeout(function () { done({ refused: refused, ran: window.__atlasInjected || null }); }, 500);
+"""
+
+
+@pytest.mark.browser
+def test_the_content_security_policy_refuses_a_script_injected_after_load(driver, base_url):
+    open_page(driver, base_url + "index.html#crossing=saraqib&panel=claims")
+    # The page loaded, with all its own scripts, and the policy refused nothing of it.
+    assert not [m for m in severe_logs(driver) if "Content Security Policy" in m]
+    result = driver.execute_async_script(INJECT)
+    assert result["ran"] is None
+    assert sorted(r.split()[0] for r in result["refused"]) == ["script-src-attr",
+                                                               "script-src-elem"]
+    refusals = [m for m in severe_logs(driver) if "Content Security Policy" in m]
+    assert len(refusals) == 2, refusals  # read here, so the page's clean-console check passes

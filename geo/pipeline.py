@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import manifest
-from .errors import name_settings, setting
+from .errors import BuildError, Problem, name_settings, setting
 from .events_table import (
     EventsSpec,
     Geography,
@@ -24,13 +24,22 @@ from .events_table import (
 )
 from .exports import data_files
 from .exports.selection import Selection, parse_formats, parse_window, resolve_crossings, select
+from .figures_table import (
+    AreaFigures,
+    FigureTables,
+    figure_layers,
+    page_figures,
+    read_figures,
+    set_aside_csv,
+)
 from .join import DEFAULT_RADIUS_M, check_radius, join
 from .load import LayerCache, load
-from .page import render
+from .page import render, safe_json
 from .timeline import Timeline, build_timeline
 from .validate import Atlas, validate
 from .write import (
     StagedFile,
+    check_export_dir,
     check_output_dir,
     check_output_file,
     refuse_data_overlap,
@@ -79,6 +88,8 @@ class BuildReport:
     tally: Tally | None = None  # the researcher's own events table, counted, when one was given
     timings: Stopwatch = field(default_factory=Stopwatch)  # seconds per stage
     joined_events: Path | None = None  # where every events table row went, if anywhere
+    figures: AreaFigures | None = None  # the researcher's figures tables, when given
+    figures_page_bytes: int = 0  # what their series weigh in the page
 
     def summary(self, names: Mapping[str, str] | None = None) -> str:
         """One paragraph a person can read: counts in, files out, anything normalised.
@@ -111,44 +122,80 @@ class BuildReport:
             else:
                 parts.append(f"Joined events not written (pass {setting('joined_events')} "
                              "FILE to keep every row with its crossing and area).")
+        if self.figures is not None:
+            parts.append(self.figures.summary(self.figures_page_bytes))
         return name_settings(" ".join(parts), names)
 
 
 def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
-          events: EventsSpec | None = None, *, cache: LayerCache | None = None) -> BuildReport:
+          events: EventsSpec | None = None, *, figures: FigureTables | None = None,
+          cache: LayerCache | None = None) -> BuildReport:
     """Build the site from the data folder; the previous site stays if anything fails.
 
-    The joined events (`events.joined_events`) go outside the site, and only once it is in place.
+    The joined events (`events.joined_events`) and the figures tables' set-aside rows
+    (`figures.set_aside`) go outside the site, and only once it is in place.
     """
     check_radius(radius_m)
     check_output_dir(site_dir, data_dir)
     joined_path = events.joined_events if events else None
-    if joined_path is not None:  # a typo in the path fails now, not after the joins
-        refuse_data_overlap(joined_path, data_dir, "joined_events")
-        check_output_file(joined_path, site_dir, "joined_events", inputs=[events.table])
+    set_aside_path = figures.set_aside if figures else None
+    _check_side_files(data_dir, site_dir, events, figures)
     timings = Stopwatch()
     with timings.stage("atlas"):
         timeline = prepare(data_dir, radius_m, cache)
-    # The joined events are written while the table is read, into a file that takes their
-    # name only once the site is in place (and is removed if anything fails before).
-    staged = StagedFile(joined_path, None, "joined_events") if joined_path is not None else None
-    with staged or nullcontext():
-        tally = count_events(events, Geography.of(timeline), staged, timings) if events \
+    with ExitStack() as side_files:
+        # The joined events are written while the table is read, into a file that takes their
+        # name only once the site is in place (and is removed if anything fails before).
+        joined = side_files.enter_context(StagedFile(joined_path, None, "joined_events")) \
+            if joined_path is not None else None
+        tally = count_events(events, Geography.of(timeline), joined, timings) if events \
             else None
         with timings.stage("aggregate"):
             counts = aggregate(tally, timeline.crossings) if tally else None
+        with timings.stage("figures tables"):
+            area_figures = read_figures(figures, timeline) if figures else None
         with timings.stage("render"):
-            page = render(timeline, page_counts(counts) if counts else None)
+            series = page_figures(area_figures, timeline.boundaries) if area_figures else None
+            page = render(timeline, page_counts(counts) if counts else None, series)
+        extra_layers = {**(count_layers(counts) if counts else {}),
+                        **(figure_layers(area_figures, timeline.boundaries) if area_figures
+                           else {})}
+        staged = [joined] if joined is not None else []
+        if set_aside_path is not None:
+            staged.append(side_files.enter_context(
+                StagedFile(set_aside_path, set_aside_csv(area_figures), "figures_set_aside")))
         with timings.stage("write"):
-            data = data_files(timeline, data_dir,
-                              extra_layers=count_layers(counts) if counts else None)
+            data = data_files(timeline, data_dir, extra_layers=extra_layers or None,
+                              figure_files=tuple(t.file for t in figures.tables)
+                              if figures else ())
             files = {manifest.PAGE: page, **{f"{manifest.DATA_FOLDER}/{name}": content
                                              for name, content in data.items()}}
-            written = write_site(files, site_dir, events_table=counts is not None)
-            if staged is not None:
-                staged.publish()
+            written = write_site(files, site_dir, events_table=counts is not None,
+                                 figures_table=area_figures is not None)
+            for file in staged:
+                file.publish()
     return BuildReport(data_dir=data_dir, site_dir=site_dir, timeline=timeline, written=written,
-                       tally=tally, timings=timings, joined_events=joined_path)
+                       tally=tally, timings=timings, joined_events=joined_path,
+                       figures=area_figures,
+                       figures_page_bytes=len(safe_json(series).encode()) if series else 0)
+
+
+def _check_side_files(data_dir: Path, site_dir: Path, events: EventsSpec | None,
+                      figures: FigureTables | None) -> None:
+    """Refuse a bad path for a file written beside the site now, not after the joins."""
+    joined_path = events.joined_events if events else None
+    set_aside_path = figures.set_aside if figures else None
+    if joined_path is not None:
+        refuse_data_overlap(joined_path, data_dir, "joined_events")
+        check_output_file(joined_path, site_dir, "joined_events", inputs=[events.table])
+    if set_aside_path is not None:
+        refuse_data_overlap(set_aside_path, data_dir, "figures_set_aside")
+        check_output_file(set_aside_path, site_dir, "figures_set_aside",
+                          inputs=[t.file for t in figures.tables], inputs_are="a figures table")
+        if joined_path is not None and set_aside_path.resolve() == joined_path.resolve():
+            raise BuildError(Problem(setting("figures_set_aside"), str(set_aside_path),
+                                     f"is also the {setting('joined_events')} file",
+                                     "give each its own file; nothing was written"))
 
 
 @dataclass(kw_only=True)
@@ -171,7 +218,7 @@ def export(data_dir: Path, out_dir: Path, formats: list[str] | None = None,
            crossings: list[str] | None = None, radius_m: float = DEFAULT_RADIUS_M, *,
            cache: LayerCache | None = None) -> ExportReport:
     """Write the researcher downloads for a date window and some crossings into `out_dir`."""
-    refuse_data_overlap(out_dir, data_dir)
+    check_export_dir(out_dir, data_dir)
     wanted = parse_formats(formats)
     first, last = parse_window(start, end)
     check_radius(radius_m)
