@@ -6,6 +6,7 @@ Parquet files; print a table.
 
     .venv/bin/python benchmarks/external_events.py [--sizes 10000 100000 1000000]
                                                    [--large 10000000 100000000]
+                                                   [--engines stream dask] [--large-only]
                                                    [--write docs/benchmarks.md]
 
 Each build runs in its own Python process (the same `geo.pipeline.build` the CLI calls, with
@@ -214,6 +215,9 @@ def main() -> None:
     ap.add_argument("--quiet-wait", type=float, default=300,
                     help="seconds to wait, before each large build, for the 1-minute load "
                          f"average to fall to {QUIET_LOAD:g} (default: 300)")
+    ap.add_argument("--large-only", action="store_true",
+                    help="only the large tables (--large, with --engines): print their section "
+                         "of the report, to paste into docs/benchmarks.md")
     ap.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     ap.add_argument("--engine-child", nargs=4, help=argparse.SUPPRESS)
     ap.add_argument("--folium-child", nargs=2, help=argparse.SUPPRESS)
@@ -229,6 +233,14 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
     rows = []
+    if args.large_only:
+        try:
+            large = run_large(Path(__file__), args.large, args.engines, work, args.quiet_wait,
+                              QUIET_LOAD, FILES_PER_FOLDER)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        print("\n".join(markdown_large(large, LARGE_TARGETS)))
+        return
     try:
         cases = [(f"synthetic {n:,}", n, work / f"events_{n}.csv", "acled",
                   "synthetic (seeded)") for n in args.sizes]
