@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 import geo
-from geo.events_table import PERIODS, PRESETS, SETTINGS, events_spec
+from geo.events_table import ENGINES, PERIODS, PRESETS, SETTINGS, events_spec
+from geo.events_table.spec import BATCH_ROWS
 from geo.figures_table import AGGREGATES, figure_tables
 from geo.figures_table import PERIODS as FIGURE_PERIODS
 from geo.figures_table import SETTINGS as FIGURE_SETTINGS
@@ -77,12 +78,14 @@ def parser() -> argparse.ArgumentParser:
         "your own events", "an external point-event table (CSV or GeoParquet, e.g. UCDP GED or "
         "ACLED), counted per crossing within --radius-m; the options override --events-config")
     events.add_argument("--events-table", dest="table", type=Path, metavar="FILE",
-                        help="the table of dated points")
+                        help="the table of dated points: a CSV or (Geo)Parquet file, or a "
+                             "folder of them (e.g. partitioned by year)")
     events.add_argument("--events-config", dest="events_config", type=Path, metavar="TOML",
                         help="a TOML file with the settings below (keys: table, preset, "
                              "lat_col, lon_col, date_col, date_end_col, "
                              "location_precision_col, location_precision_m, id_col, "
-                             "label_col, fatalities_col, period, source, joined_events; "
+                             "label_col, fatalities_col, period, source, joined_events, "
+                             "engine, scheduler, batch_rows; "
                              "paths relative to the file)")
     events.add_argument("--events-preset", dest="preset", choices=list(PRESETS),
                         help="the table is a UCDP GED or ACLED export: their columns and "
@@ -119,6 +122,18 @@ def parser() -> argparse.ArgumentParser:
                         help="also write every row with its crossing, distance, area and any "
                              "problem to FILE (GeoParquet), outside the site; the site itself "
                              "carries only counts (default: not written)")
+    events.add_argument("--engine", dest="engine", metavar="NAME",
+                        help=f"how the table is read and placed: {' or '.join(ENGINES)} "
+                             "(default: stream, a batch at a time in this process, in the same "
+                             "memory whatever the rows; dask: on a Dask cluster, a local one "
+                             "unless --scheduler is given)")
+    events.add_argument("--scheduler", dest="scheduler", metavar="tcp://HOST:PORT",
+                        help="with --engine dask: the address of a running dask.distributed "
+                             "scheduler whose workers can import this package and read the "
+                             "table at the same path (default: a local cluster)")
+    events.add_argument("--events-batch-rows", dest="batch_rows", type=int, metavar="N",
+                        help="rows read and placed at a time, or per Dask partition (default: "
+                             f"{BATCH_ROWS:,}); memory, not the results, depends on it")
     figures = build_cmd.add_argument_group(
         "your own figures", "tables of numbers by OCHA area and period (CSV or GeoParquet, "
         "e.g. HNAP IDP movements from HDX), drawn as circles that follow the date slider. The "

@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """Benchmark `build_map.py --events-table` at 10k, 100k and 1M synthetic events and on UCDP GED,
-against a naive Folium page (one CircleMarker per event) at 10k; print a table.
+against a naive Folium page (one CircleMarker per event) at 10k; then both engines (the default
+stream engine and Dask on a local cluster) at 10M rows of Parquet and 100M rows as a folder of
+Parquet files; print a table.
 
     .venv/bin/python benchmarks/external_events.py [--sizes 10000 100000 1000000]
+                                                   [--large 10000000 100000000]
+                                                   [--engines stream dask] [--large-only]
                                                    [--write docs/benchmarks.md]
 
 Each build runs in its own Python process (the same `geo.pipeline.build` the CLI calls, with
@@ -15,6 +19,14 @@ headless Chromium opens site/index.html from disk; a script injected before the 
 Page.addScriptToEvaluateOnNewDocument) watches the count of Leaflet vector markers and records
 the first animation frame after it reaches its final value, in ms since navigation start;
 median of 3 fresh loads.
+
+The large tables are generated on the fly into a temporary folder and deleted after: seeded,
+like the synthetic CSVs, but typed as a Parquet export is (float coordinates, dates, integer
+codes and ids); 100M rows as a folder of ten files. Each is built once per engine with
+--joined-events; wall time is measured around the build's process, CPU time and peak RSS over
+its whole process tree (for Dask: the build, the scheduler and the workers), sampled every
+0.1 s with psutil. Before each, the benchmark waits (up to --quiet-wait seconds) for the
+1-minute load average to fall to 2 or below, and reports the load next to each number.
 """
 
 from __future__ import annotations
@@ -35,12 +47,20 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+from engines import engine_child, markdown_large, run_large  # noqa: E402
+
 UCDP = REPO.parent / "shared" / "data" / "ucdp_ged_syria_2016_2019.csv"
 UCDP_SOURCE = ("UCDP GED: Sundberg & Melander (2013), Journal of Peace Research 50(4); "
                "UCDP, Uppsala University")
 SEED = 20240601
 BAD_SHARE = 0.005  # of synthetic rows: blank, garbled or far-away coordinates, bad dates
 TARGETS = {"wall_s": 10, "rss_mb": 2048, "site_mb": 2, "render_ms": 1500}
+# The large tables' targets (default engine, this 2-core machine): 10M rows of Parquet, and a
+# folder of 100M rows.
+LARGE_TARGETS = {10_000_000: {"wall_s": 10, "rss_mb": 1024}, 100_000_000: {"rss_mb": 2048}}
+QUIET_LOAD = 2.0  # the 1-minute load average a measurement waits for (the machine's cores)
+FILES_PER_FOLDER = 10  # 100M rows are a folder of this many Parquet files
 STAGES = ["atlas", "read", "parse/clean", "project+join crossings", "join areas", "aggregate",
           "render", "joined events", "write"]
 OBSERVER = """
@@ -188,7 +208,18 @@ def main() -> None:
                     help="builds per case; the one with the least wall time is reported "
                          "(default: 3)")
     ap.add_argument("--ucdp", type=Path, default=UCDP, help=f"the UCDP GED file (default: {UCDP})")
+    ap.add_argument("--large", type=int, nargs="*", default=[10_000_000, 100_000_000],
+                    help="rows of the Parquet tables built with each engine (default: 10M, and "
+                         f"100M as a folder of {FILES_PER_FOLDER} files); none to skip")
+    ap.add_argument("--engines", nargs="+", default=["stream", "dask"])
+    ap.add_argument("--quiet-wait", type=float, default=300,
+                    help="seconds to wait, before each large build, for the 1-minute load "
+                         f"average to fall to {QUIET_LOAD:g} (default: 300)")
+    ap.add_argument("--large-only", action="store_true",
+                    help="only the large tables (--large, with --engines): print their section "
+                         "of the report, to paste into docs/benchmarks.md")
     ap.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
+    ap.add_argument("--engine-child", nargs=4, help=argparse.SUPPRESS)
     ap.add_argument("--folium-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -196,9 +227,20 @@ def main() -> None:
         return child(Path(table), preset, Path(out), source, Path(joined))
     if args.folium_child:
         return folium_child(Path(args.folium_child[0]), Path(args.folium_child[1]))
+    if args.engine_child:
+        table, engine, out, joined = args.engine_child
+        return engine_child(Path(table), engine, Path(out), Path(joined))
 
     work = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
     rows = []
+    if args.large_only:
+        try:
+            large = run_large(Path(__file__), args.large, args.engines, work, args.quiet_wait,
+                              QUIET_LOAD, FILES_PER_FOLDER)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        print("\n".join(markdown_large(large, LARGE_TARGETS)))
+        return
     try:
         cases = [(f"synthetic {n:,}", n, work / f"events_{n}.csv", "acled",
                   "synthetic (seeded)") for n in args.sizes]
@@ -239,9 +281,11 @@ def main() -> None:
                      "site_mb": size_mb(out), "page_mb": size_mb(out), "joined_mb": None,
                      "render_ms": first_render_ms(out / "index.html"),
                      "timings": {}, "cpu": {}, "summary": ""})
+        large = run_large(Path(__file__), args.large, args.engines, work, args.quiet_wait,
+                          QUIET_LOAD, FILES_PER_FOLDER)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report = markdown(rows)
+    report = markdown(rows, large)
     print(report)
     if args.write:
         args.write.parent.mkdir(parents=True, exist_ok=True)
@@ -330,7 +374,7 @@ def _linear(rows: list[dict], key: str, unit: str) -> str:
         f"{per_million:.1f} {unit} per million rows"
 
 
-def markdown(rows: list[dict]) -> str:
+def markdown(rows: list[dict], large: list[dict]) -> str:
     """The benchmark report as Markdown."""
     lines = [
         "# Benchmarks: your own events at scale",
@@ -402,6 +446,7 @@ def markdown(rows: list[dict]) -> str:
               "exceed its wall time. Of the stages that handle the events table, the slowest is "
               f"**{slowest_data}** ({data_stages[slowest_data]:.2f} s).", "",
               f"Build summary at {big['rows']:,} rows: {big['summary']}", ""]
+    lines += markdown_large(large, LARGE_TARGETS)
     return "\n".join(lines)
 
 

@@ -63,6 +63,10 @@ class AtlasError(Exception):
         self.problems = list(problems)
         super().__init__(self.describe())
 
+    def __reduce__(self):
+        # Rebuilt from its problems, not its text, when it crosses processes (a Dask worker's).
+        return self.__class__, (self.problems,)
+
     def describe(self, names: Mapping[str, str] | None = None) -> str:
         """Every problem, numbered and capped, settings named by `names`."""
         return format_problems(self.problems, names=names)

@@ -15,12 +15,13 @@ from . import manifest
 from .errors import BuildError, Problem, name_settings, setting
 from .events_table import (
     EventsSpec,
-    Placed,
+    Geography,
+    Tally,
     aggregate,
+    count_events,
     count_layers,
-    events_parquet,
     page_counts,
-    place_events,
+    table_files,
 )
 from .exports import TableFile, data_files
 from .exports.selection import Selection, parse_formats, parse_window, resolve_crossings, select
@@ -88,7 +89,7 @@ class BuildReport:
     site_dir: Path
     timeline: Timeline
     written: list[str]
-    placed: Placed | None = None  # the researcher's own events table, when one was given
+    tally: Tally | None = None  # the researcher's own events table, counted, when one was given
     timings: Stopwatch = field(default_factory=Stopwatch)  # seconds per stage
     joined_events: Path | None = None  # where every events table row went, if anywhere
     figures: AreaFigures | None = None  # the researcher's figures tables, when given
@@ -116,9 +117,9 @@ class BuildReport:
             parts.append("Normalised while reading: " + "; ".join(t.notes) + ".")
         if t.untranslated:
             parts.append(untranslated_summary(t.untranslated) + ".")
-        if self.placed is not None:
+        if self.tally is not None:
             names_of = dict(zip(t.crossings["id"], t.crossings["name"], strict=True))
-            parts.append(self.placed.summary(names_of))
+            parts.append(self.tally.summary(names_of))
             if self.joined_events is not None:
                 size = self.joined_events.stat().st_size
                 size_text = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{round(size / 1e3)} kB"
@@ -148,22 +149,24 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
     timings = Stopwatch()
     with timings.stage("atlas"):
         timeline = prepare(data_dir, radius_m, cache)
-    placed = place_events(events, timeline, timings) if events else None
-    with timings.stage("aggregate"):
-        counts = aggregate(placed, timeline.crossings) if placed else None
-    with timings.stage("figures tables"):
-        area_figures = read_figures(figures, timeline) if figures else None
-    with timings.stage("render"):
-        series = page_figures(area_figures, timeline.boundaries) if area_figures else None
-        page = render(timeline, page_counts(counts) if counts else None, series)
-    extra_layers = {**(count_layers(counts) if counts else {}),
-                    **(figure_layers(area_figures, timeline.boundaries) if area_figures else {})}
     with ExitStack() as side_files:
-        staged = []
-        if joined_path is not None:
-            with timings.stage("joined events"):
-                staged.append(side_files.enter_context(
-                    StagedFile(joined_path, events_parquet(placed), "joined_events")))
+        # The joined events are written while the table is read, into a file that takes their
+        # name only once the site is in place (and is removed if anything fails before).
+        joined = side_files.enter_context(StagedFile(joined_path, None, "joined_events")) \
+            if joined_path is not None else None
+        tally = count_events(events, Geography.of(timeline), joined, timings) if events \
+            else None
+        with timings.stage("aggregate"):
+            counts = aggregate(tally, timeline.crossings) if tally else None
+        with timings.stage("figures tables"):
+            area_figures = read_figures(figures, timeline) if figures else None
+        with timings.stage("render"):
+            series = page_figures(area_figures, timeline.boundaries) if area_figures else None
+            page = render(timeline, page_counts(counts) if counts else None, series)
+        extra_layers = {**(count_layers(counts) if counts else {}),
+                        **(figure_layers(area_figures, timeline.boundaries) if area_figures
+                           else {})}
+        staged = [joined] if joined is not None else []
         if set_aside_path is not None:
             staged.append(side_files.enter_context(
                 StagedFile(set_aside_path, set_aside_csv(area_figures), "figures_set_aside")))
@@ -177,7 +180,7 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
             for file in staged:
                 file.publish()
     return BuildReport(data_dir=data_dir, site_dir=site_dir, timeline=timeline, written=written,
-                       placed=placed, timings=timings, joined_events=joined_path,
+                       tally=tally, timings=timings, joined_events=joined_path,
                        figures=area_figures,
                        figures_page_bytes=len(safe_json(series).encode()) if series else 0)
 
@@ -186,7 +189,8 @@ def _table_files(events: EventsSpec | None,
                  figures: FigureTables | None) -> tuple[TableFile, ...]:
     """The researcher's tables, whose sizes and hashes datapackage.json records beside the
     atlas's own data: the published counts are derived from them."""
-    files = [TableFile(events.table, events.table.name, "events table")] if events else []
+    files = [TableFile(f, str(f.relative_to(events.table.parent)), "events table")
+             for f in table_files(events.table)] if events else []
     files += [TableFile(t.file, t.file.name, "figures table") for t in figures.tables] \
         if figures else []
     return tuple(files)

@@ -274,20 +274,40 @@ def write_files(files: dict[str, str | bytes], out_dir: Path, *,
 
 class StagedFile:
     """A file written beside its target under a temporary name and flushed to the disk,
-    renamed into place by `publish`; leaving the `with` block without publishing removes it."""
+    renamed into place by `publish`; leaving the `with` block without publishing removes it.
 
-    def __init__(self, target: Path, content: bytes, name: str):
-        self.target, self.name, self.staged = target, name, None
+    Given `content`, it is written at once; without, the staged file is opened for the caller
+    to write into bit by bit (`file`, then `finish`), so it need not fit in memory."""
+
+    def __init__(self, target: Path, content: bytes | None, name: str):
+        self.target, self.name, self.staged, self.file = target, name, None, None
         staged = target.resolve().parent / f".{target.name}-{os.getpid()}-" \
                                             f"{secrets.token_hex(4)}.tmp"
         try:
-            _write_file(staged, content)
+            if content is None:
+                self.file = os.fdopen(_new_file(staged), "wb")
+            else:
+                _write_file(staged, content)
             self.staged = staged
         except OSError as e:
             staged.unlink(missing_ok=True)
-            raise _problem(name, target, f"could not be written ({e.strerror or e})",
-                           f"free space or choose another folder; the site and "
-                           f"{target.name} are unchanged") from e
+            raise self.failed(e) from e
+
+    def failed(self, e: OSError) -> BuildError:
+        """The error for a write to the staged file that failed (a full disk…)."""
+        self.discard()
+        return _problem(self.name, self.target, f"could not be written ({e.strerror or e})",
+                        f"free space or choose another folder; the site and "
+                        f"{self.target.name} are unchanged")
+
+    def finish(self) -> None:
+        """Flush what was written into `file` to the disk and close it."""
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+        except OSError as e:
+            raise self.failed(e) from e
 
     def publish(self) -> None:
         """Rename the staged file to its target in one step (os.replace), on the disk."""
@@ -302,6 +322,9 @@ class StagedFile:
 
     def discard(self) -> None:
         """Remove the staged file, if it is still there."""
+        if self.file is not None and not self.file.closed:
+            with contextlib.suppress(OSError):
+                self.file.close()
         if self.staged is not None:
             self.staged.unlink(missing_ok=True)
 
@@ -328,11 +351,15 @@ def _write_tree(files: dict[str, str | bytes], root: Path) -> None:
         _fsync_dir(folder)
 
 
+def _new_file(path: Path) -> int:
+    """A new file's handle, open for writing."""
+    # Mode 0o666 less the umask, as for any file the user saves (mkstemp would give 0o600).
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+
+
 def _write_file(path: Path, data: bytes) -> None:
     """A new file holding `data`, flushed to the disk before it is closed."""
-    # Mode 0o666 less the umask, as for any file the user saves (mkstemp would give 0o600).
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    with os.fdopen(handle, "wb") as f:
+    with os.fdopen(_new_file(path), "wb") as f:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())

@@ -16,7 +16,7 @@ from pyproj import Geod
 
 from build_map import main
 from geo.errors import DataError
-from geo.events_table import EventsSpec, aggregate, events_spec, place_events
+from geo.events_table import EventsSpec, Tally, aggregate, events_spec, place_events
 from geo.events_table.precision import LOCATION_LEVELS
 from geo.events_table.presets import ACLED, NEAR_PLACE_M, UCDP
 
@@ -85,7 +85,7 @@ def test_ucdp_every_where_prec_code(tmp_path, timeline):
     assert metres[0] == 0 and metres[1] == NEAR_PLACE_M and np.isnan(metres[2:7]).all()
     assert placed.distance_m[0] == pytest.approx(3_000, rel=2e-3)
     assert placed.distance_m[7] == pytest.approx(30_000, rel=2e-3)
-    activity = aggregate(placed, timeline.crossings)
+    activity = aggregate(Tally.of(placed), timeline.crossings)
     assert [str(p) for p in activity.periods] == ["2019-05-01"]
     assert activity.counts[CROSSING].tolist() == [1]   # the attributed row only
     assert activity.near[CROSSING].tolist() == [2]     # where_prec 2 at 3 km and at 30 km
@@ -110,10 +110,10 @@ def test_ucdp_every_date_prec_code(tmp_path, timeline):
     # The range is the table's own, date_start to date_end, whatever the code.
     assert [str(d) for d in placed.dates.last] == [c[2] for c in cases]
     assert placed.dates.unknown_code.tolist() == [False] * 7 + [True]
-    activity = aggregate(placed, timeline.crossings)
+    activity = aggregate(Tally.of(placed), timeline.crossings)
     assert activity.totals[CROSSING]["date_too_uncertain"] == 4
     assert activity.counts[CROSSING].sum() == 4  # May twice, June, July
-    summary = placed.summary({CROSSING: "Abu Zendin"})
+    summary = Tally.of(placed).summary({CROSSING: "Abu Zendin"})
     assert "Dates: 4 attributed and 0 may-be-near rows may fall in more than one month" in summary
     # Per ISO week: Fri 10 – Mon 13 May spans two weeks; Thu 30 May – Sun 2 June is one.
     weekly = place_events(preset_spec(table, "ucdp", period="week"), timeline)

@@ -17,7 +17,7 @@ from pyproj import Geod
 
 from build_map import main
 from geo.errors import DataError
-from geo.events_table import EventsSpec, aggregate, events_spec, place_events
+from geo.events_table import EventsSpec, Tally, aggregate, events_spec, place_events
 from geo.events_table.clean import BAD_KINDS
 
 UCDP = SHARED / "data" / "ucdp_ged_syria_2016_2019.csv"
@@ -76,7 +76,7 @@ def test_bad_rows_are_counted_by_kind_and_kept(tmp_path, timeline):
     assert placed.examples["unparsable_coordinates"] == [
         "row 5: latitude '" + near(timeline, "saraqib", 2_000)[0] + "', longitude '36,6'"]
     assert placed.examples["unparsable_date"] == ["row 9: date_start '2019-13-45'"]
-    summary = placed.summary({"saraqib": "Saraqib"})
+    summary = Tally.of(placed).summary({"saraqib": "Saraqib"})
     assert placed.examples["date_out_of_range"] == ["row 11: date_start '2901-05-04'"]
     assert "10 rows read; 8 set aside" in summary
     for key, kind in BAD_KINDS.items():
@@ -208,7 +208,7 @@ def test_ucdp_ged_matches_an_independent_geodesic_count(timeline):
     assert (found[clear] == expected[clear]).all()
     assert placed.matched.sum() > 0
     # Four years of months per crossing add up to the crossing's events within the radius.
-    activity = aggregate(placed, timeline.crossings)
+    activity = aggregate(Tally.of(placed), timeline.crossings)
     assert len(activity.periods) == 47  # January 2016 to November 2019
     for crossing_id, counts in activity.counts.items():
         assert counts.sum() == (found == crossing_id).sum()

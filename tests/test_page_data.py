@@ -137,13 +137,13 @@ def test_the_page_data_carries_only_what_a_script_reads(bundled):
 
 
 def test_the_activity_page_data_carries_only_what_activity_js_reads(tmp_path, timeline):
-    from geo.events_table import aggregate, events_spec, page_counts, place_events
+    from geo.events_table import Tally, aggregate, events_spec, page_counts, place_events
     table = tmp_path / "events.csv"
     table.write_text("id,date_start,date_end,latitude,longitude,where_prec,date_prec,"
                      "where_coordinates,best\n1,2019-05-03,2019-05-03,35.87,36.78,2,1,x,0\n",
                      encoding="utf-8")
     placed = place_events(events_spec(None, {"table": table, "preset": "ucdp"}), timeline)
-    activity = page_counts(aggregate(placed, timeline.crossings))
+    activity = page_counts(aggregate(Tally.of(placed), timeline.crossings))
     script = (ROOT / "geo" / "static" / "activity.js").read_text(encoding="utf-8")
     fields = {"activity": set(activity), "rows": set(activity["rows"]),
               "totals": {k for t in activity["totals"].values() for k in t}}

@@ -11,10 +11,13 @@ None is dropped silently; `summary.py` says where each went.
 
 from .counts import EventCounts, aggregate, count_layers, page_counts
 from .joined import events_parquet
-from .place import Placed, place_events
+from .place import Geography, Placed, place_batch, place_events
 from .presets import PRESETS
-from .spec import PERIODS, SETTINGS, EventsSpec, events_spec
+from .read import table_files
+from .spec import ENGINES, PERIODS, SETTINGS, EventsSpec, events_spec
+from .stream import count_events
+from .tally import Tally
 
-__all__ = ["EventCounts", "EventsSpec", "PERIODS", "PRESETS", "Placed", "SETTINGS",
-           "aggregate", "count_layers", "events_parquet", "events_spec", "page_counts",
-           "place_events"]
+__all__ = ["ENGINES", "EventCounts", "EventsSpec", "Geography", "PERIODS", "PRESETS", "Placed",
+           "SETTINGS", "Tally", "aggregate", "count_events", "count_layers", "events_parquet",
+           "events_spec", "page_counts", "place_batch", "place_events", "table_files"]

@@ -47,7 +47,13 @@ class Cleaned:
     date_end: np.ndarray  # the end date; the date itself where the table gives none
     problem: pd.Categorical  # the keys of BAD_KINDS joined by "; "; NaN for a usable row
     bad: dict[str, int]  # rows per kind of problem
-    examples: dict[str, list[str]]  # a few of them, as "row 14: date_start '2019-13-01'"
+    # A few of them: (row number, "date_start '2019-13-01'"); `example` writes one out.
+    examples: dict[str, list[tuple[int, str]]]
+
+
+def example(row: int, detail: str) -> str:
+    """An example of a bad row as the summary quotes it: "row 14: date_start '2019-13-01'"."""
+    return f"row {row}: {detail}"
 
 
 def clean(table: pa.Table, spec: EventsSpec, first_row: int, syria_bounds) -> Cleaned:
@@ -85,12 +91,16 @@ def clean(table: pa.Table, spec: EventsSpec, first_row: int, syria_bounds) -> Cl
         rows = np.flatnonzero(mask)
         bad[kind] = len(rows)
         quote_end = np.full(n, kind in END_DATE_KINDS) | ((kind == "date_out_of_range") & end_far)
-        examples[kind] = [_example(r + first_row, spec, _quoted(kind, quote_end[r], spec,
-                                                                date_text, end_text),
-                                   lat_text, lon_text, r) for r in rows[:EXAMPLES_PER_KIND]]
+        examples[kind] = [(int(r) + first_row,
+                           _example(spec, _quoted(kind, quote_end[r], spec, date_text, end_text),
+                                    lat_text, lon_text, r)) for r in rows[:EXAMPLES_PER_KIND]]
         bits[rows] |= 1 << bit
     # One category per combination of problems found ("missing_coordinates; missing_date").
-    combos, codes = np.unique(bits, return_inverse=True)
+    # (The combinations present, in order, found by counting rather than by sorting.)
+    combos = np.flatnonzero(np.bincount(bits, minlength=1))
+    codes = np.zeros(combos[-1] + 1, dtype=np.int64)
+    codes[combos] = np.arange(len(combos))
+    codes = codes[bits]
     labels = ["; ".join(k for b, k in enumerate(masks) if c & (1 << b)) for c in combos]
     problem = pd.Categorical.from_codes(np.where(bits > 0, codes, -1).reshape(-1),
                                         categories=[lab or "-" for lab in labels])
@@ -106,12 +116,17 @@ def _quoted(kind: str, end: bool, spec: EventsSpec, date_text, end_text):
     return (end_text, spec.date_end_col) if end else (date_text, spec.date_col)
 
 
-def _example(row_number: int, spec: EventsSpec, date_text, lat_text, lon_text, r: int) -> str:
+def _example(spec: EventsSpec, date_text, lat_text, lon_text, r: int) -> str:
     if date_text is not None:
         text, column = date_text
-        return f"row {row_number}: {column} {text[r].as_py()!r}"
-    return (f"row {row_number}: {spec.lat_col or 'latitude'} {lat_text[r].as_py()!r}, "
-            f"{spec.lon_col or 'longitude'} {lon_text[r].as_py()!r}")
+        return f"{column} {_text_at(text, r)!r}"
+    return (f"{spec.lat_col or 'latitude'} {_text_at(lat_text, r)!r}, "
+            f"{spec.lon_col or 'longitude'} {_text_at(lon_text, r)!r}")
+
+
+def _text_at(column: pa.Array, r: int) -> str | None:
+    """One cell as text; a number or date column is written out only for the rows quoted."""
+    return column.slice(r, 1).cast(pa.string())[0].as_py()
 
 
 def _numbers(column: pa.ChunkedArray):
@@ -120,7 +135,7 @@ def _numbers(column: pa.ChunkedArray):
     if pa.types.is_floating(column.type) or pa.types.is_integer(column.type):
         values = column.cast(pa.float64()).to_numpy(zero_copy_only=False)
         blank = np.isnan(values)
-        return column.cast(pa.string()), values, blank, np.zeros(len(values), dtype=bool)
+        return column, values, blank, np.zeros(len(values), dtype=bool)
     text = column.cast(pa.string())
     blank = _blank(text)
     number = pc.fill_null(pc.match_substring_regex(text, _NUMBER), False)
@@ -136,7 +151,7 @@ def _dates(column: pa.ChunkedArray):
         values = column.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False)
         values = values.astype("datetime64[D]")
         blank = np.isnat(values)
-        return column.cast(pa.string()), values, blank, np.zeros(len(values), dtype=bool)
+        return column, values, blank, np.zeros(len(values), dtype=bool)
     text = pc.utf8_trim_whitespace(column.cast(pa.string()))
     blank = _blank(text)
     # ISO: the first ten characters must be the date; a time after a space or T is ignored.

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 
 from ..exports.layers import Layer
-from .place import PLACEMENTS, Placed
+from .place import PLACEMENTS
 from .precision import LOCATION_LEVELS, period_start
+from .tally import SERIES, Tally
 
 COUNT_FIELDS = ["crossing_id", "crossing_name", "crossing_name_ar", "period", "period_start",
                 "events", "may_be_near", "radius_m", "source"]
@@ -32,7 +32,7 @@ TOTALS = ("date_too_uncertain", "too_imprecise")
 class EventCounts:
     """Per crossing, the placed events in each period: attributed, and may be near."""
 
-    placed: Placed
+    tally: Tally
     periods: np.ndarray  # datetime64[D] period starts, every period of the table's range
     counts: dict[str, np.ndarray]  # crossing id -> attributed events per period (zeros kept)
     near: dict[str, np.ndarray]  # crossing id -> events that may be near it, per period
@@ -42,66 +42,54 @@ class EventCounts:
     @property
     def period(self) -> str:
         """'month' or 'week' (weeks start on Monday, ISO 8601)."""
-        return self.placed.spec.period
+        return self.tally.spec.period
 
     @property
     def source(self) -> str:
         """The citation for the events, or the file name when none was given."""
-        return self.placed.spec.source or self.placed.spec.table.name
+        return self.tally.spec.source or self.tally.spec.table.name
 
 
-def aggregate(placed: Placed, crossings: gpd.GeoDataFrame) -> EventCounts:
+def aggregate(tally: Tally, crossings: gpd.GeoDataFrame) -> EventCounts:
     """Dense per-crossing series over the range of the placed events' dates."""
-    starts = period_start(placed.date[placed.ok], placed.spec.period)
-    if len(starts):
-        first, last = starts.min(), starts.max()
-        periods = np.unique(period_start(np.arange(first, last + np.timedelta64(1, "D")),
-                                         placed.spec.period))
-    else:
+    period = tally.spec.period
+    if np.isnat(tally.first_date):
         periods = np.array([], dtype="datetime64[D]")
-    ids = list(placed.nearest.categories)
-    dated = placed.dated
+    else:
+        first, last = period_start(np.array([tally.first_date, tally.last_date]), period)
+        periods = np.unique(period_start(np.arange(first, last + np.timedelta64(1, "D")),
+                                         period))
+    ids = tally.crossing_ids
 
-    def table(crossing: pd.Categorical, rows: np.ndarray) -> dict[str, np.ndarray]:
-        code = np.asarray(crossing.codes)[rows].astype(np.int64)  # int8 would overflow below
-        slot = np.searchsorted(periods, placed.period[rows])
-        grid = np.bincount(code * len(periods) + slot, minlength=len(ids) * len(periods))
-        grid = grid.reshape(len(ids), len(periods))
+    def table(key: str) -> dict[str, np.ndarray]:
+        grid = np.zeros((len(ids), len(periods)), np.int64)
+        for (placement, code, day), count in tally.series.items():
+            if placement == key:
+                grid[code, np.searchsorted(periods, np.datetime64(day, "D"))] += count
         return {cid: grid[ids.index(cid)] if cid in ids else np.zeros(len(periods), np.int64)
                 for cid in sorted(crossings["id"])}
 
-    def per_crossing(rows: np.ndarray) -> np.ndarray:
-        codes = np.asarray(placed.nearest.codes)[rows].astype(np.int64)
-        return np.bincount(codes, minlength=len(ids))
-
-    attributed, near = placed.where("attributed"), placed.where("may_be_near")
-    undated = per_crossing(attributed & ~dated)
-    vague = per_crossing(placed.where("too_imprecise") & np.asarray(placed.nearest.notna()))
+    undated, vague = tally.undated["attributed"], tally.by_crossing["too_imprecise"]
     totals = {cid: {"date_too_uncertain": int(undated[ids.index(cid)]) if cid in ids else 0,
                     "too_imprecise": int(vague[ids.index(cid)]) if cid in ids else 0}
               for cid in sorted(crossings["id"])}
-    return EventCounts(placed=placed, periods=periods,
-                       counts=table(placed.crossing_id, attributed & dated),
-                       near=table(placed.nearest, near & dated), totals=totals,
-                       crossings=crossings)
+    return EventCounts(tally=tally, periods=periods, counts=table("attributed"),
+                       near=table("may_be_near"), totals=totals, crossings=crossings)
 
 
 def page_counts(event_counts: EventCounts) -> dict:
     """The `activity` key of the page data: per-crossing series and how rows were counted."""
-    placed = event_counts.placed
+    tally = event_counts.tally
     iso = [str(p) for p in event_counts.periods]
-    ok = placed.ok
-    rows = {"read": len(placed.row), "set_aside": int((~ok).sum())}
-    rows.update({key: int(placed.where(key).sum()) for key in PLACEMENTS if key != "set_aside"})
-    rows["date_too_uncertain"] = int(((placed.where("attributed") | placed.where(
-        "may_be_near")) & ~placed.dated).sum())
-    levels = np.bincount(placed.location.level[ok], minlength=len(LOCATION_LEVELS))
+    rows = {"read": tally.read, "set_aside": tally.placements["set_aside"]}
+    rows.update({key: tally.placements[key] for key in PLACEMENTS if key != "set_aside"})
+    rows["date_too_uncertain"] = int(sum(tally.undated[key].sum() for key in SERIES))
     return {
         "source": event_counts.source,
-        "table": placed.spec.table.name,
-        "precision_column": placed.spec.location_precision_col,
+        "table": tally.spec.table.name,
+        "precision_column": tally.spec.location_precision_col,
         "period": event_counts.period,
-        "radius_m": placed.radius_m,
+        "radius_m": tally.radius_m,
         "periods": iso,
         # [period start, attributed, may be near] for every period
         "by_crossing": {cid: [[p, int(n), int(m)] for p, n, m in
@@ -109,8 +97,9 @@ def page_counts(event_counts: EventCounts) -> dict:
                         for cid, c in event_counts.counts.items()},
         "totals": event_counts.totals,
         "rows": rows,
-        "levels": {key: int(n) for key, n in zip(LOCATION_LEVELS, levels, strict=True) if n},
-        "bad_rows": {k: n for k, n in placed.bad.items() if n},
+        "levels": {key: int(n) for key, n in zip(LOCATION_LEVELS, tally.levels, strict=True)
+                   if n},
+        "bad_rows": {k: n for k, n in tally.bad.items() if n},
     }
 
 
@@ -119,7 +108,7 @@ def count_layers(event_counts: EventCounts) -> dict[str, Layer]:
     with its series nested (activity.geojson)."""
     crossings = event_counts.crossings.set_index("id")
     iso = [str(p) for p in event_counts.periods]
-    radius_m, period, source = (event_counts.placed.radius_m, event_counts.period,
+    radius_m, period, source = (event_counts.tally.radius_m, event_counts.period,
                                 event_counts.source)
     by_crossing, by_period, points = [], [], []
     for cid, counts in event_counts.counts.items():

@@ -1,9 +1,11 @@
 """The joined events: every row of the events table with its placement (crossing, distance,
 areas, problem), as GeoParquet, for the researcher only — written where they ask, never into
-the published site."""
+the published site. Written batch by batch (a row group each), its GeoParquet metadata (the
+bounding box of every point) put in the footer once the last batch is in."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 
@@ -21,8 +23,66 @@ DICTIONARY_COLUMNS = ["problem", "placement", "reason", "crossing_id", "nearest_
                       "admin3_pcode"]
 
 
+class JoinedWriter:
+    """Writes placed batches to a binary file as one GeoParquet 1.0 file (WKB points)."""
+
+    def __init__(self, sink):
+        self.sink = sink
+        self.writer: pq.ParquetWriter | None = None
+        self.schema: pa.Schema | None = None
+        self.bbox = np.array([np.inf, np.inf, -np.inf, -np.inf])
+
+    def write(self, placed: Placed) -> None:
+        """Add one batch's rows (a batch of the table, or a Dask partition's)."""
+        self.write_table(joined_table(placed))
+
+    def write_table(self, table: pa.Table) -> None:
+        """Add rows made by `joined_table`."""
+        if self.writer is None:
+            self.schema = table.schema.remove_metadata()
+            # zstd level 1, dictionaries only for the few-valued columns: a third of the
+            # default's time.
+            self.writer = pq.ParquetWriter(self.sink, self.schema, compression="zstd",
+                                           compression_level=1,
+                                           use_dictionary=DICTIONARY_COLUMNS)
+        elif table.schema != self.schema:
+            table = table.cast(self.schema)  # read.py gives every file the first's types
+        box = table.schema.metadata or {}
+        if b"bbox" in box:
+            found = json.loads(box[b"bbox"])
+            self.bbox = np.concatenate([np.minimum(self.bbox[:2], found[:2]),
+                                        np.maximum(self.bbox[2:], found[2:])])
+        self.writer.write_table(table.replace_schema_metadata(None))
+
+    def close(self) -> None:
+        """Put the GeoParquet metadata in the footer and finish the file (every engine writes
+        at least one batch, if an empty one, so the file has its columns)."""
+        bbox = [float(b) for b in self.bbox] if np.isfinite(self.bbox).all() else []
+        # GeoParquet 1.0 metadata; no "crs" member means OGC:CRS84 (longitude, latitude).
+        geo = {"version": "1.0.0", "primary_column": "geometry",
+               "columns": {"geometry": {"encoding": "WKB", "geometry_types": ["Point"],
+                                        **({"bbox": bbox} if bbox else {})}}}
+        metadata = {"geo": json.dumps(geo)}
+        # The Arrow schema the writer stored was made before the metadata was known; store it
+        # again with it, as pyarrow (and so GeoPandas) reads the metadata from there.
+        schema = self.schema.with_metadata(metadata)
+        self.writer.add_key_value_metadata(
+            {**metadata, "ARROW:schema": base64.b64encode(schema.serialize()).decode()})
+        self.writer.close()
+
+
 def events_parquet(placed: Placed) -> bytes:
-    """Every row of the external table with its placement, as GeoParquet 1.0 (WKB points)."""
+    """Every row of a placed table as one GeoParquet file, in memory."""
+    buffer = io.BytesIO()
+    writer = JoinedWriter(buffer)
+    writer.write(placed)
+    writer.close()
+    return buffer.getvalue()
+
+
+def joined_table(placed: Placed) -> pa.Table:
+    """The rows of a placed batch as the joined events' columns; its points' bounding box in
+    the schema's metadata (`bbox`)."""
     n = len(placed.row)
     has_point = np.isfinite(placed.lat) & np.isfinite(placed.lon) & (
         np.abs(placed.lat) <= 90) & (np.abs(placed.lon) <= 180)
@@ -64,17 +124,9 @@ def events_parquet(placed: Placed) -> bytes:
     })
     lon, lat = placed.lon[has_point], placed.lat[has_point]
     bbox = [float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())] \
-        if len(lon) else []
-    # GeoParquet 1.0 metadata; no "crs" member means OGC:CRS84 (longitude, latitude).
-    geo = {"version": "1.0.0", "primary_column": "geometry",
-           "columns": {"geometry": {"encoding": "WKB", "geometry_types": ["Point"],
-                                    **({"bbox": bbox} if bbox else {})}}}
-    table = pa.table(columns).replace_schema_metadata({"geo": json.dumps(geo)})
-    buffer = io.BytesIO()
-    # zstd level 1, dictionaries only for the few-valued columns: a third of the default's time.
-    pq.write_table(table, buffer, compression="zstd", compression_level=1,
-                   use_dictionary=DICTIONARY_COLUMNS)
-    return buffer.getvalue()
+        if len(lon) else None
+    return pa.table(columns).replace_schema_metadata(
+        {"bbox": json.dumps(bbox)} if bbox else None)
 
 
 def _text(values: pd.Categorical) -> pa.Array:

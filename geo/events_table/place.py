@@ -10,12 +10,13 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from ..join import admin_area_codes, nearest_crossing_codes
-from .clean import clean
+from .clean import clean, example
 from .precision import (
     LOCATION_LEVELS,
     POINT_LEVELS,
@@ -28,7 +29,6 @@ from .precision import (
 )
 from .read import read_table
 from .spec import EventsSpec
-from .summary import summary
 
 if TYPE_CHECKING:
     from ..pipeline import Stopwatch
@@ -81,7 +81,7 @@ class Placed:
     admin3_pcode: pd.Categorical
     radius_m: float
     bad: dict[str, int]  # rows per kind of problem
-    examples: dict[str, list[str]]
+    example_rows: dict[str, list[tuple[int, str]]]  # a few of each kind: (row, what is wrong)
 
     @property
     def ok(self) -> np.ndarray:
@@ -102,27 +102,58 @@ class Placed:
         """Rows whose dates fall in one counting period (month or week)."""
         return ~np.isnat(self.period)
 
-    def summary(self, names: dict[str, str]) -> str:
-        """One paragraph: rows read, set aside, attributed, may be near, too imprecise."""
-        return summary(self, names)
+    @property
+    def examples(self) -> dict[str, list[str]]:
+        """A few rows of each kind of problem, as the summary quotes them."""
+        return {kind: [example(row, detail) for row, detail in rows]
+                for kind, rows in self.example_rows.items()}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Geography:
+    """What every batch is placed against: the crossings, the sub-districts, the matching
+    radius and the region's bounds. Small, so it is sent once to every Dask worker."""
+
+    crossings: gpd.GeoDataFrame  # id, geometry
+    admin3: gpd.GeoDataFrame  # pcode, admin1_pcode, geometry
+    radius_m: float
+    bounds: tuple[float, float, float, float]  # Syria's: west, south, east, north
+
+    @classmethod
+    def of(cls, timeline: Timeline) -> Geography:
+        """The timeline's crossings and areas, only the columns placing reads."""
+        admin3 = timeline.boundaries.admin3[["pcode", "admin1_pcode", "geometry"]]
+        return cls(crossings=timeline.crossings[["id", "geometry"]], admin3=admin3,
+                   radius_m=timeline.radius_m,
+                   bounds=tuple(float(b) for b in timeline.boundaries.admin1.total_bounds))
 
 
 def place_events(spec: EventsSpec, timeline: Timeline,
                  timings: Stopwatch | None = None) -> Placed:
-    """Read, clean and join the events table to the timeline's crossings (within its matching
-    radius, as far as each row's location is known) and areas; every row is kept, problems
-    counted.
-
-    `timings`, when given, adds each stage's seconds to the build's stopwatch."""
-    radius_m = timeline.radius_m
-
+    """Read the whole table and place every row (`place_batch`), for a table that fits in
+    memory; a build streams it instead (`stream.py`)."""
     def stage(name: str):
         return timings.stage(name) if timings is not None else nullcontext()
 
     with stage("read"):
         table, first_row = read_table(spec)
+    return place_batch(table, first_row, spec, Geography.of(timeline), timings)
+
+
+def place_batch(table: pa.Table, first_row: int, spec: EventsSpec, geography: Geography,
+                timings: Stopwatch | None = None) -> Placed:
+    """Clean and join some rows of the events table (numbered from `first_row`) to the
+    crossings (within the matching radius, as far as each row's location is known) and
+    areas; every row is kept, problems counted.
+
+    `timings`, when given, adds each stage's seconds to the build's stopwatch."""
+    radius_m = geography.radius_m
+
+    def stage(name: str):
+        return timings.stage(name) if timings is not None else nullcontext()
+
     with stage("parse/clean"):
-        cleaned = clean(table, spec, first_row, timeline.boundaries.admin1.total_bounds)
+        cleaned = clean(table, spec, first_row, geography.bounds)
         location = location_precision(table, spec)
         dates = date_range(table, spec, cleaned.date, cleaned.date_end)
         first, last = period_start(dates.first, spec.period), period_start(dates.last,
@@ -138,14 +169,14 @@ def place_events(spec: EventsSpec, timeline: Timeline,
     with stage("project+join crossings"):
         codes, distance_m = np.full(len(lat), -1, dtype=np.int32), np.full(len(lat), np.nan)
         codes[ok], distance_m[ok], ids = nearest_crossing_codes(
-            lon[ok], lat[ok], timeline.crossings, radius_m, extra[ok])
+            lon[ok], lat[ok], geography.crossings, radius_m, extra[ok])
         placement, reason, attributed = _placements(ok, point, location, codes, distance_m,
                                                     radius_m)
         nearest = pd.Categorical.from_codes(codes, categories=ids)
         crossing_id = pd.Categorical.from_codes(np.where(attributed, codes, -1), categories=ids)
     with stage("join areas"):
         area = np.full(len(lat), -1, dtype=np.int32)
-        area[ok], areas = admin_area_codes(lon[ok], lat[ok], timeline.boundaries.admin3)
+        area[ok], areas = admin_area_codes(lon[ok], lat[ok], geography.admin3)
         admin3 = pd.Categorical.from_codes(area, categories=areas["pcode"].to_numpy())
         governorates = np.unique(areas["admin1_pcode"].to_numpy().astype(str))
         of_area = np.searchsorted(governorates, areas["admin1_pcode"].to_numpy().astype(str))
@@ -161,7 +192,7 @@ def place_events(spec: EventsSpec, timeline: Timeline,
                   location=location, problem=cleaned.problem, placement=placement,
                   reason=reason, crossing_id=crossing_id, nearest=nearest,
                   distance_m=distance_m, admin1_pcode=admin1, admin3_pcode=admin3,
-                  radius_m=radius_m, bad=cleaned.bad, examples=cleaned.examples)
+                  radius_m=radius_m, bad=cleaned.bad, example_rows=cleaned.examples)
 
 
 def _placements(ok, point, location: Location, codes, distance_m, radius_m):
@@ -186,4 +217,5 @@ def _placements(ok, point, location: Location, codes, distance_m, radius_m):
             pd.Categorical.from_codes(reason, categories=why), attributed)
 
 
-__all__ = ["LOCATION_LEVELS", "PLACEMENTS", "REASONS", "Placed", "place_events"]
+__all__ = ["LOCATION_LEVELS", "PLACEMENTS", "REASONS", "Geography", "Placed", "place_batch",
+           "place_events"]

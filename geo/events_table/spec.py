@@ -14,6 +14,9 @@ from ..errors import DataError, Problem, setting
 from .presets import PRESETS, Preset
 
 PERIODS = ("month", "week")
+# How the table is read and placed: a batch at a time in this process, or on a Dask cluster.
+ENGINES = ("stream", "dask")
+BATCH_ROWS = 1 << 20  # rows per batch: memory, not results, depends on it
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,6 +40,9 @@ class EventsSpec:
     period: str = "month"
     source: str = ""  # the citation shown on the map and in the exports
     joined_events: Path | None = None  # every row with its placement; None: not written
+    engine: str = "stream"  # a key of ENGINES
+    scheduler: str | None = None  # a Dask scheduler's address; None: a local cluster
+    batch_rows: int = BATCH_ROWS  # rows read and placed at a time (per Dask partition)
 
     @property
     def codes(self) -> Preset | None:
@@ -46,6 +52,7 @@ class EventsSpec:
 
 SETTINGS = tuple(f.name for f in fields(EventsSpec))
 _TABLES = {"location_precision_m"}  # TOML keys that hold a table, not text
+_NUMBERS = {"batch_rows"}  # TOML keys that hold a whole number
 
 
 def events_spec(config: Path | None, options: dict) -> EventsSpec | None:
@@ -78,10 +85,28 @@ def events_spec(config: Path | None, options: dict) -> EventsSpec | None:
         raise DataError([Problem(setting("period"), "", f"{values['period']!r} is not one of "
                                  f"{list(PERIODS)}", "use month or week")])
     values["location_precision_m"] = _check_mapping(values, PRESETS.get(preset))
+    _check_engine(values)
     for key in ("table", "joined_events"):
         if key in values:
             values[key] = Path(values[key])
     return EventsSpec(**values)
+
+
+def _check_engine(values: dict) -> None:
+    """The engine, its scheduler and the batch size, if they mean something."""
+    engine = values.get("engine", "stream")
+    if engine not in ENGINES:
+        raise DataError([Problem(setting("engine"), "", f"{engine!r} is not an engine",
+                                 "use stream (the default: one process, a batch at a time) "
+                                 "or dask")])
+    if values.get("scheduler") and engine != "dask":
+        raise DataError([Problem(setting("scheduler"), "", "a Dask scheduler given without "
+                                 "the dask engine", f"add {setting('engine')} dask, or leave "
+                                 f"out {setting('scheduler')}")])
+    rows = values.get("batch_rows", BATCH_ROWS)
+    if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
+        raise DataError([Problem(setting("batch_rows"), "", f"{rows!r} is not a number of "
+                                 "rows", f"give a whole number above 0, e.g. {BATCH_ROWS}")])
 
 
 def _check_mapping(values: dict, preset: Preset | None) -> dict[str, float]:
@@ -123,7 +148,7 @@ def _read_config(path: Path) -> dict:
                                  "write one `key = \"value\"` per line")]) from None
     unknown = [k for k in values if k not in SETTINGS]
     wrong = [k for k, v in values.items()
-             if k in SETTINGS and k not in _TABLES and not isinstance(v, str)]
+             if k in SETTINGS and k not in _TABLES | _NUMBERS and not isinstance(v, str)]
     not_table = [k for k in _TABLES if k in values and not isinstance(values[k], dict)]
     if unknown or wrong or not_table:
         problems = [Problem(str(path), f"key {k!r}", "is not a setting",
