@@ -21,6 +21,9 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import rcssmin
+import rjsmin
+
 from . import manifest
 from .errors import BuildError, Problem, setting
 
@@ -114,11 +117,12 @@ def check_output_file(path: Path, site_dir: Path, name: str, inputs: Iterable[Pa
 # ---- the site ----------------------------------------------------------------------------
 
 def page_assets() -> dict[str, bytes]:
-    """The page's own scripts and styles and the vendored libraries with their licences."""
+    """The page's own scripts and styles, minified, and the vendored libraries with their
+    licences (Leaflet's stylesheet minified too; its script already is)."""
     assets: dict[str, bytes] = {}
     for url in [*manifest.PAGE_SCRIPTS, *manifest.PAGE_STYLES]:
         if not url.startswith("vendor/"):
-            assets[url] = (STATIC_DIR / url).read_bytes()
+            assets[url] = minified(url, (STATIC_DIR / url).read_bytes())
     for package, parts in manifest.VENDOR.items():
         source = NODE_MODULES / package
         if not source.is_dir():
@@ -128,9 +132,21 @@ def page_assets() -> dict[str, bytes]:
         for part in parts:
             src = source / part
             for path in sorted(src.iterdir()) if src.is_dir() else [src]:
-                assets[f"vendor/{package}/{Path(part).name}"
-                       + (f"/{path.name}" if src.is_dir() else "")] = path.read_bytes()
+                url = f"vendor/{package}/{Path(part).name}" + \
+                    (f"/{path.name}" if src.is_dir() else "")
+                assets[url] = minified(url, path.read_bytes()) if url.endswith(".css") \
+                    else path.read_bytes()
     return assets
+
+
+def minified(url: str, content: bytes) -> bytes:
+    """A script or stylesheet without its comments and spare white space: readers on poor
+    connections download the page, not our comments (the sources stay in geo/static/)."""
+    if url.endswith(".js"):
+        return rjsmin.jsmin(content.decode("utf-8")).encode("utf-8")
+    if url.endswith(".css"):
+        return rcssmin.cssmin(content.decode("utf-8")).encode("utf-8")
+    return content
 
 
 def write_site(files: dict[str, str | bytes], site_dir: Path, *, events_table: bool = False,
