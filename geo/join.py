@@ -18,6 +18,7 @@ from pyproj import Transformer
 from shapely.geometry import MultiPoint, Point
 
 from . import schema
+from .area_lookup import AreaCodes, AreaLookup, ByLongitude
 from .errors import DataError, Problem, setting
 
 if TYPE_CHECKING:  # validate measures with this module's CRS, so import its Atlas for types only
@@ -140,7 +141,7 @@ def _nearest(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoDataFrame,
     d_lat = widest / 110_500 * 1.01
     d_lon = widest / (111_300 * np.cos(np.radians(np.minimum(np.abs(c_lat) + d_lat, 89))))
     d_lon = d_lon * 1.01
-    points = _ByLongitude(lon, lat)
+    points = ByLongitude(lon, lat)
     near = [points.in_box(c_lon[k] - d_lon[k], c_lon[k] + d_lon[k], c_lat[k] - d_lat,
                           c_lat[k] + d_lat) for k in range(len(crossings))]
     # Project every point in some box once, however many boxes it falls in.
@@ -196,31 +197,12 @@ def admin_area_lonlat(lon: np.ndarray, lat: np.ndarray,
         _decode(codes, areas["admin1_pcode"].to_numpy())
 
 
-class AreaCodes(NamedTuple):
-    """Per point, the sub-district it falls in, as a row of `areas`."""
-
-    code: np.ndarray  # row in areas; -1 outside every area
-    areas: gpd.GeoDataFrame  # the sub-districts, sorted by P-code
-
-
 def admin_area_codes(lon: np.ndarray, lat: np.ndarray, admin3: gpd.GeoDataFrame) -> AreaCodes:
     """Per point, the row of the area it falls in (-1 outside all) in the P-code-sorted
-    admin3 frame, and that frame.
-
-    Vectorised: each area tests only the points inside its bounding box, on coordinates
-    (no Point objects are built). A point on a shared border goes to the smaller P-code.
+    admin3 frame, and that frame (`area_lookup.AreaLookup`; to place many batches against
+    the same areas, keep one of those). A point on a shared border goes to the smaller P-code.
     """
-    area = np.full(len(lon), -1, dtype=np.int32)
-    admin3 = admin3.sort_values("pcode")
-    shapes = admin3.geometry.to_numpy().copy()
-    shapely.prepare(shapes)
-    points = _ByLongitude(lon, lat)
-    for k, (shape, (west, south, east, north)) in enumerate(
-            zip(shapes, shapely.bounds(shapes), strict=True)):
-        rows = points.in_box(west, east, south, north)
-        rows = rows[area[rows] < 0]  # in P-code order: the first area to claim a point keeps it
-        area[rows[shapely.intersects_xy(shape, lon[rows], lat[rows])]] = k
-    return AreaCodes(area, admin3)
+    return AreaLookup(admin3).codes(lon, lat)
 
 
 def _decode(codes: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -238,21 +220,6 @@ def _lonlat(points: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     lon[~missing] = shapely.get_x(geometry[~missing])
     lat[~missing] = shapely.get_y(geometry[~missing])
     return lon, lat
-
-
-class _ByLongitude:
-    """Points sorted by longitude once, to find those in many boxes by binary search."""
-
-    def __init__(self, lon: np.ndarray, lat: np.ndarray):
-        self.order = np.argsort(lon)  # NaN sorts last and falls in no box
-        self.lon, self.lat = lon[self.order], lat[self.order]
-
-    def in_box(self, west: float, east: float, south: float, north: float) -> np.ndarray:
-        """Row numbers of the points inside a lon/lat box, edges included."""
-        start = np.searchsorted(self.lon, west, side="left")
-        stop = np.searchsorted(self.lon, east, side="right")
-        lat = self.lat[start:stop]
-        return self.order[start:stop][(lat >= south) & (lat <= north)]
 
 
 def join_events(atlas: Atlas, radius_m: float = DEFAULT_RADIUS_M) -> gpd.GeoDataFrame:

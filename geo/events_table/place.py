@@ -2,12 +2,12 @@
 is known at least as well as the matching radius and lies within it; "may be near" when its
 uncertainty could reach a crossing's radius; too imprecise when only an area is known; and in
 the OCHA sub-district it falls in. On coordinate arrays (`join.nearest_crossing_codes`,
-`join.admin_area_codes`). Rows that cannot be placed are counted by kind and kept."""
+`area_lookup.AreaLookup`). Rows that cannot be placed are counted by kind and kept."""
 
 from __future__ import annotations
 
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ..join import admin_area_codes, nearest_crossing_codes
+from ..area_lookup import AreaLookup
+from ..join import nearest_crossing_codes
 from .clean import clean, example
 from .precision import (
     LOCATION_LEVELS,
@@ -118,6 +119,12 @@ class Geography:
     admin3: gpd.GeoDataFrame  # pcode, admin1_pcode, geometry
     radius_m: float
     bounds: tuple[float, float, float, float]  # Syria's: west, south, east, north
+    # admin3 prepared for point-in-polygon tests, its grid built once for every batch.
+    areas: AreaLookup = field(default=None, compare=False)
+
+    def __post_init__(self):
+        if self.areas is None:
+            object.__setattr__(self, "areas", AreaLookup(self.admin3))
 
     @classmethod
     def of(cls, timeline: Timeline) -> Geography:
@@ -176,7 +183,7 @@ def place_batch(table: pa.Table, first_row: int, spec: EventsSpec, geography: Ge
         crossing_id = pd.Categorical.from_codes(np.where(attributed, codes, -1), categories=ids)
     with stage("join areas"):
         area = np.full(len(lat), -1, dtype=np.int32)
-        area[ok], areas = admin_area_codes(lon[ok], lat[ok], geography.admin3)
+        area[ok], areas = geography.areas.codes(lon[ok], lat[ok])
         admin3 = pd.Categorical.from_codes(area, categories=areas["pcode"].to_numpy())
         governorates = np.unique(areas["admin1_pcode"].to_numpy().astype(str))
         of_area = np.searchsorted(governorates, areas["admin1_pcode"].to_numpy().astype(str))
