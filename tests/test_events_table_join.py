@@ -161,3 +161,12 @@ def test_the_area_grid_keeps_points_on_a_border_along_its_cell_edges():
     expected = np.where(inside & (lon >= 36.5) & (lon <= 37.0), 0,  # SY010001 sorts first
                         np.where(inside & (lon >= 36.0) & (lon < 36.5), 1, -1))
     np.testing.assert_array_equal(codes.code, expected)
+
+
+def test_month_starts_agree_with_numpy_calendar_over_centuries():
+    """period_start works months out in integer arithmetic; numpy's calendar is the check,
+    every day from 1600 to 2400 (leap centuries included), NaT kept."""
+    days = np.arange(np.datetime64("1600-01-01"), np.datetime64("2400-12-31"))
+    days[::997] = np.datetime64("NaT")
+    expected = days.astype("datetime64[M]").astype("datetime64[D]")
+    np.testing.assert_array_equal(period_start(days, "month"), expected)
