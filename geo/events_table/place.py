@@ -163,10 +163,12 @@ def place_batch(table: pa.Table, first_row: int, spec: EventsSpec, geography: Ge
         cleaned = clean(table, spec, first_row, geography.bounds)
         location = location_precision(table, spec)
         dates = date_range(table, spec, cleaned.date, cleaned.date_end)
-        first, last = period_start(dates.first, spec.period), period_start(dates.last,
-                                                                           spec.period)
-        period = np.where((first == last) & ~dates.unknown_code, first,
-                          np.datetime64("NaT", "D"))
+        first = period_start(dates.first, spec.period)
+        # Most events fall on one day: only the others need the period of their last day.
+        apart = np.flatnonzero(dates.last != dates.first)  # NaT is never equal to itself
+        one_period = np.ones(len(first), dtype=bool)
+        one_period[apart] = period_start(dates.last[apart], spec.period) == first[apart]
+        period = np.where(one_period & ~dates.unknown_code, first, np.datetime64("NaT", "D"))
     lat, lon = cleaned.lat, cleaned.lon
     ok = np.asarray(cleaned.problem.isna())
     point = np.isin(location.level, [level_index(k) for k in POINT_LEVELS])
