@@ -58,7 +58,7 @@ class AreaLookup:
     def _exact(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Each point tested against every area whose bounding box holds it."""
         area = np.full(len(lon), -1, dtype=np.int32)
-        points = ByLongitude(lon, lat)
+        points = _ByLongitude(lon, lat)
         for k, (shape, (west, south, east, north)) in enumerate(
                 zip(self.shapes, shapely.bounds(self.shapes), strict=True)):
             rows = points.in_box(west, east, south, north)
@@ -110,7 +110,7 @@ class _Grid:
         return out
 
 
-class ByLongitude:
+class _ByLongitude:
     """Points sorted by longitude once, to find those in many boxes by binary search."""
 
     def __init__(self, lon: np.ndarray, lat: np.ndarray):
