@@ -18,6 +18,7 @@ from pyproj import Transformer
 from shapely.geometry import MultiPoint, Point
 
 from . import schema
+from .area_lookup import AreaCodes, AreaLookup
 from .errors import DataError, Problem, setting
 
 if TYPE_CHECKING:  # validate measures with this module's CRS, so import its Atlas for types only
@@ -114,14 +115,10 @@ def nearest_crossing_codes(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoD
     distance = np.full(len(lon), np.nan)
     if crossings.empty or not len(lon):
         return NearestCrossings(code, distance, ids)
-    if extra_m is None or not (extra_m > 0).any():
-        code[:], distance[:] = _nearest(lon, lat, crossings, np.full(len(lon), radius_m))
-        return NearestCrossings(code, distance, ids)
-    # Points that reach farther than the radius are searched in wider boxes on their own, so
-    # the many that do not are not measured against every crossing in reach of the few.
-    for group in (extra_m > 0, ~(extra_m > 0)):
-        code[group], distance[group] = _nearest(lon[group], lat[group], crossings,
-                                                radius_m + np.nan_to_num(extra_m[group]))
+    reach = np.full(len(lon), float(radius_m))
+    if extra_m is not None and (extra_m > 0).any():
+        reach += np.nan_to_num(extra_m)
+    code[:], distance[:] = _nearest(lon, lat, crossings, reach)
     return NearestCrossings(code, distance, ids)
 
 
@@ -130,33 +127,36 @@ def _nearest(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoDataFrame,
     """Per point, the row of the nearest crossing (sorted by id) within its reach in metres
     (-1 if none), and the distance (NaN if none)."""
     best_k = np.full(len(lon), -1, dtype=np.int32)
-    best = np.full(len(lon), np.inf)
-    if not len(lon):
-        return best_k, np.full(0, np.nan)
-    widest = float(reach.max())
+    best = np.full(len(lon), np.nan)
     c_lon, c_lat = crossings.geometry.x.to_numpy(), crossings.geometry.y.to_numpy()
-    # A box in degrees that surely holds the circle: a degree of latitude is >= 110.5 km and
-    # a degree of longitude >= 111.3 km * cos(latitude); 1% spare for rounding.
-    d_lat = widest / 110_500 * 1.01
-    d_lon = widest / (111_300 * np.cos(np.radians(np.minimum(np.abs(c_lat) + d_lat, 89))))
-    d_lon = d_lon * 1.01
-    points = _ByLongitude(lon, lat)
-    near = [points.in_box(c_lon[k] - d_lon[k], c_lon[k] + d_lon[k], c_lat[k] - d_lat,
-                          c_lat[k] + d_lat) for k in range(len(crossings))]
-    # Project every point in some box once, however many boxes it falls in.
-    boxed = np.zeros(len(lon), dtype=bool)
-    for rows in near:
-        boxed[rows] = True
-    x, y = np.full(len(lon), np.nan), np.full(len(lon), np.nan)
-    x[boxed], y[boxed] = to_metric().transform(lon[boxed], lat[boxed])
+    # A box in degrees that surely holds a point's circle: a degree of latitude is >= 110.5 km
+    # and a degree of longitude >= 111.3 km * cos(latitude); 1% spare for rounding.
+    lat_deg = 1.01 / 110_500  # per metre of reach
+    widest = float(reach.max())
+    lon_deg = 1.01 / (111_300 * np.cos(np.radians(np.minimum(
+        np.abs(c_lat) + widest * lat_deg, 89))))
+    # The points in the box around every crossing's widest box; then each crossing's box
+    # for each point's own reach.
+    rows = np.flatnonzero((lon >= np.min(c_lon - widest * lon_deg))
+                          & (lon <= np.max(c_lon + widest * lon_deg))
+                          & (lat >= c_lat.min() - widest * lat_deg)
+                          & (lat <= c_lat.max() + widest * lat_deg))
+    lon, lat, reach = lon[rows], lat[rows], reach[rows]
+    inside = [(np.abs(lon - c_lon[k]) <= reach * lon_deg[k])
+              & (np.abs(lat - c_lat[k]) <= reach * lat_deg) for k in range(len(crossings))]
+    boxed = np.logical_or.reduce(inside)
+    rows, reach, inside = rows[boxed], reach[boxed], [box[boxed] for box in inside]
+    # Every point in some box projected once, measured to every crossing whose box holds it.
+    x, y = to_metric().transform(lon[boxed], lat[boxed])
     cx, cy = to_metric().transform(c_lon, c_lat)
-    for k, rows in enumerate(near):  # in id order, so a tie keeps the smaller id
-        if not len(rows):
-            continue
-        d = np.round(np.hypot(x[rows] - cx[k], y[rows] - cy[k]), 1)
-        closer = (d <= reach[rows]) & (d < best[rows])
-        best[rows[closer]], best_k[rows[closer]] = d[closer], k
-    return best_k, np.where(best_k >= 0, best, np.nan)
+    near_k, near = np.full(len(rows), -1, dtype=np.int32), np.full(len(rows), np.inf)
+    for k, box in enumerate(inside):  # in id order, so a tie keeps the smaller id
+        d = np.round(np.hypot(x - cx[k], y - cy[k]), 1)
+        closer = box & (d <= reach) & (d < near)
+        near[closer], near_k[closer] = d[closer], k
+    found = near_k >= 0
+    best_k[rows[found]], best[rows[found]] = near_k[found], near[found]
+    return best_k, best
 
 
 def admin_area(points: gpd.GeoDataFrame, admin3: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -196,31 +196,12 @@ def admin_area_lonlat(lon: np.ndarray, lat: np.ndarray,
         _decode(codes, areas["admin1_pcode"].to_numpy())
 
 
-class AreaCodes(NamedTuple):
-    """Per point, the sub-district it falls in, as a row of `areas`."""
-
-    code: np.ndarray  # row in areas; -1 outside every area
-    areas: gpd.GeoDataFrame  # the sub-districts, sorted by P-code
-
-
 def admin_area_codes(lon: np.ndarray, lat: np.ndarray, admin3: gpd.GeoDataFrame) -> AreaCodes:
     """Per point, the row of the area it falls in (-1 outside all) in the P-code-sorted
-    admin3 frame, and that frame.
-
-    Vectorised: each area tests only the points inside its bounding box, on coordinates
-    (no Point objects are built). A point on a shared border goes to the smaller P-code.
+    admin3 frame, and that frame (`area_lookup.AreaLookup`; to place many batches against
+    the same areas, keep one of those). A point on a shared border goes to the smaller P-code.
     """
-    area = np.full(len(lon), -1, dtype=np.int32)
-    admin3 = admin3.sort_values("pcode")
-    shapes = admin3.geometry.to_numpy().copy()
-    shapely.prepare(shapes)
-    points = _ByLongitude(lon, lat)
-    for k, (shape, (west, south, east, north)) in enumerate(
-            zip(shapes, shapely.bounds(shapes), strict=True)):
-        rows = points.in_box(west, east, south, north)
-        rows = rows[area[rows] < 0]  # in P-code order: the first area to claim a point keeps it
-        area[rows[shapely.intersects_xy(shape, lon[rows], lat[rows])]] = k
-    return AreaCodes(area, admin3)
+    return AreaLookup(admin3).codes(lon, lat)
 
 
 def _decode(codes: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -238,21 +219,6 @@ def _lonlat(points: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     lon[~missing] = shapely.get_x(geometry[~missing])
     lat[~missing] = shapely.get_y(geometry[~missing])
     return lon, lat
-
-
-class _ByLongitude:
-    """Points sorted by longitude once, to find those in many boxes by binary search."""
-
-    def __init__(self, lon: np.ndarray, lat: np.ndarray):
-        self.order = np.argsort(lon)  # NaN sorts last and falls in no box
-        self.lon, self.lat = lon[self.order], lat[self.order]
-
-    def in_box(self, west: float, east: float, south: float, north: float) -> np.ndarray:
-        """Row numbers of the points inside a lon/lat box, edges included."""
-        start = np.searchsorted(self.lon, west, side="left")
-        stop = np.searchsorted(self.lon, east, side="right")
-        lat = self.lat[start:stop]
-        return self.order[start:stop][(lat >= south) & (lat <= north)]
 
 
 def join_events(atlas: Atlas, radius_m: float = DEFAULT_RADIUS_M) -> gpd.GeoDataFrame:

@@ -7,9 +7,11 @@ from datetime import date, timedelta
 import geopandas as gpd
 import numpy as np
 import pytest
+import shapely
 from pyproj import Geod, Transformer
 from shapely.geometry import Point, box
 
+from geo.area_lookup import CELL_DEG, GRID_FROM_POINTS, AreaLookup
 from geo.events_table.counts import period_start
 from geo.join import (
     METRIC_CRS,
@@ -117,3 +119,54 @@ def test_weeks_start_on_monday_and_months_on_the_first():
     for day, week, month in zip(days, weeks, months, strict=True):
         assert week == day - timedelta(days=day.weekday())
         assert month == day.replace(day=1)
+
+
+def test_the_area_grid_gives_the_answers_of_the_exact_test(atlas):
+    """Points on the real sub-districts, many on borders, vertices and the grid's cell edges:
+    the grid (built for many points) must place each exactly as testing every area does."""
+    admin3 = atlas.boundaries.admin3
+    rng = np.random.default_rng(13)
+    west, south, east, north = admin3.total_bounds
+    vertices = shapely.get_coordinates(admin3.boundary.to_numpy())
+    # The whole region and a margin; every vertex, and midpoints of border segments; the
+    # corners and edges of grid cells.
+    lon = [rng.uniform(west - 0.3, east + 0.3, GRID_FROM_POINTS),
+           vertices[:, 0], (vertices[:-1, 0] + vertices[1:, 0]) / 2]
+    lat = [rng.uniform(south - 0.3, north + 0.3, GRID_FROM_POINTS),
+           vertices[:, 1], (vertices[:-1, 1] + vertices[1:, 1]) / 2]
+    corners = rng.integers(0, 300, (2, 20_000)) * CELL_DEG
+    lon.append(west + corners[0])
+    lat.append(south + corners[1] + rng.choice([0, CELL_DEG / 2], 20_000))
+    lon, lat = np.concatenate([*lon, [np.nan, 36.7]]), np.concatenate([*lat, [35.5, np.nan]])
+    lookup = AreaLookup(admin3)
+    gridded = lookup.codes(lon, lat)
+    assert lookup.grid is not None
+    exact = lookup._exact(lon, lat)
+    assert (exact >= 0).sum() > GRID_FROM_POINTS // 2  # most points fall in an area
+    np.testing.assert_array_equal(gridded.code, exact)
+
+
+def test_the_area_grid_keeps_points_on_a_border_along_its_cell_edges():
+    """The two boxes' shared meridian falls on a grid line: a point on it still goes to the
+    smaller P-code, and points on the outer edges are still in."""
+    rng = np.random.default_rng(5)
+    n = GRID_FROM_POINTS
+    lon = np.concatenate([np.full(n // 2, 36.5), rng.choice([36.0, 37.0], n // 4),
+                          rng.uniform(35.9, 37.1, n // 4)])
+    lat = rng.uniform(34.95, 35.55, n)
+    lookup = AreaLookup(areas())
+    codes = lookup.codes(lon, lat)
+    assert lookup.grid is not None
+    inside = (lat >= 35.0) & (lat <= 35.5)
+    expected = np.where(inside & (lon >= 36.5) & (lon <= 37.0), 0,  # SY010001 sorts first
+                        np.where(inside & (lon >= 36.0) & (lon < 36.5), 1, -1))
+    np.testing.assert_array_equal(codes.code, expected)
+
+
+def test_month_starts_agree_with_numpy_calendar_over_centuries():
+    """period_start works months out in integer arithmetic; numpy's calendar is the check,
+    every day from 1600 to 2400 (leap centuries included), NaT kept."""
+    days = np.arange(np.datetime64("1600-01-01"), np.datetime64("2400-12-31"))
+    days[::997] = np.datetime64("NaT")
+    expected = days.astype("datetime64[M]").astype("datetime64[D]")
+    np.testing.assert_array_equal(period_start(days, "month"), expected)

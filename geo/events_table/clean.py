@@ -102,9 +102,10 @@ def clean(table: pa.Table, spec: EventsSpec, first_row: int, syria_bounds) -> Cl
     codes[combos] = np.arange(len(combos))
     codes = codes[bits]
     labels = ["; ".join(k for b, k in enumerate(masks) if c & (1 << b)) for c in combos]
+    if combos[0] == 0:  # rows with no problem: no category, so the others move up one
+        codes, labels = codes - 1, labels[1:]
     problem = pd.Categorical.from_codes(np.where(bits > 0, codes, -1).reshape(-1),
-                                        categories=[lab or "-" for lab in labels])
-    problem = problem.remove_unused_categories()
+                                        categories=pd.Index(labels, dtype=str))
     return Cleaned(lat=lat, lon=lon, date=date, date_end=end, problem=problem, bad=bad,
                    examples=examples)
 

@@ -89,9 +89,7 @@ def joined_table(placed: Placed) -> pa.Table:
     # A WKB point is 21 bytes: byte order (1 = little-endian), type (1 = Point), x, y.
     wkb = np.zeros(n, dtype=[("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
     wkb["order"], wkb["type"], wkb["x"], wkb["y"] = 1, 1, placed.lon, placed.lat
-    geometry = pa.FixedSizeBinaryArray.from_buffers(
-        pa.binary(21), n, [None, pa.py_buffer(wkb.tobytes())]).cast(pa.binary())
-    geometry = pa.compute.if_else(pa.array(has_point), geometry, None)
+    geometry = _binary(wkb, pa.array(has_point))
     columns = {"row": pa.array(placed.row, pa.int64())}
     if placed.ids is not None:
         columns["id"] = placed.ids
@@ -127,6 +125,20 @@ def joined_table(placed: Placed) -> pa.Table:
         if len(lon) else None
     return pa.table(columns).replace_schema_metadata(
         {"bbox": json.dumps(bbox)} if bbox else None)
+
+
+def _binary(values: np.ndarray, valid: pa.BooleanArray) -> pa.Array:
+    """Equal-sized records as a binary column, null where not `valid`, made on the records'
+    own memory (no copy of them, no cast)."""
+    size = values.dtype.itemsize
+    if size * len(values) >= 2**31:  # beyond int32 offsets: let Arrow say so, as before
+        return pa.compute.if_else(valid, pa.FixedSizeBinaryArray.from_buffers(
+            pa.binary(size), len(values), [None, pa.py_buffer(values.tobytes())]).cast(
+            pa.binary()), None)
+    offsets = np.arange(0, size * (len(values) + 1), size, dtype=np.int32)
+    return pa.Array.from_buffers(pa.binary(), len(values),
+                                 [valid.buffers()[1], pa.py_buffer(offsets),
+                                  pa.py_buffer(values)], null_count=valid.false_count)
 
 
 def _text(values: pd.Categorical) -> pa.Array:

@@ -2,12 +2,12 @@
 is known at least as well as the matching radius and lies within it; "may be near" when its
 uncertainty could reach a crossing's radius; too imprecise when only an area is known; and in
 the OCHA sub-district it falls in. On coordinate arrays (`join.nearest_crossing_codes`,
-`join.admin_area_codes`). Rows that cannot be placed are counted by kind and kept."""
+`area_lookup.AreaLookup`). Rows that cannot be placed are counted by kind and kept."""
 
 from __future__ import annotations
 
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ..join import admin_area_codes, nearest_crossing_codes
+from ..area_lookup import AreaLookup
+from ..join import nearest_crossing_codes
 from .clean import clean, example
 from .precision import (
     LOCATION_LEVELS,
@@ -118,6 +119,12 @@ class Geography:
     admin3: gpd.GeoDataFrame  # pcode, admin1_pcode, geometry
     radius_m: float
     bounds: tuple[float, float, float, float]  # Syria's: west, south, east, north
+    # admin3 prepared for point-in-polygon tests, its grid built once for every batch.
+    areas: AreaLookup = field(default=None, compare=False)
+
+    def __post_init__(self):
+        if self.areas is None:
+            object.__setattr__(self, "areas", AreaLookup(self.admin3))
 
     @classmethod
     def of(cls, timeline: Timeline) -> Geography:
@@ -156,10 +163,12 @@ def place_batch(table: pa.Table, first_row: int, spec: EventsSpec, geography: Ge
         cleaned = clean(table, spec, first_row, geography.bounds)
         location = location_precision(table, spec)
         dates = date_range(table, spec, cleaned.date, cleaned.date_end)
-        first, last = period_start(dates.first, spec.period), period_start(dates.last,
-                                                                           spec.period)
-        period = np.where((first == last) & ~dates.unknown_code, first,
-                          np.datetime64("NaT", "D"))
+        first = period_start(dates.first, spec.period)
+        # Most events fall on one day: only the others need the period of their last day.
+        apart = np.flatnonzero(dates.last != dates.first)  # NaT is never equal to itself
+        one_period = np.ones(len(first), dtype=bool)
+        one_period[apart] = period_start(dates.last[apart], spec.period) == first[apart]
+        period = np.where(one_period & ~dates.unknown_code, first, np.datetime64("NaT", "D"))
     lat, lon = cleaned.lat, cleaned.lon
     ok = np.asarray(cleaned.problem.isna())
     point = np.isin(location.level, [level_index(k) for k in POINT_LEVELS])
@@ -176,7 +185,7 @@ def place_batch(table: pa.Table, first_row: int, spec: EventsSpec, geography: Ge
         crossing_id = pd.Categorical.from_codes(np.where(attributed, codes, -1), categories=ids)
     with stage("join areas"):
         area = np.full(len(lat), -1, dtype=np.int32)
-        area[ok], areas = admin_area_codes(lon[ok], lat[ok], geography.admin3)
+        area[ok], areas = geography.areas.codes(lon[ok], lat[ok])
         admin3 = pd.Categorical.from_codes(area, categories=areas["pcode"].to_numpy())
         governorates = np.unique(areas["admin1_pcode"].to_numpy().astype(str))
         of_area = np.searchsorted(governorates, areas["admin1_pcode"].to_numpy().astype(str))
