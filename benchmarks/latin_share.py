@@ -16,7 +16,6 @@ them. Links that spell out a web address are left out; the English originals ("Ø
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -31,22 +30,16 @@ from harness import (  # noqa: E402
     language_states,
     latin_share,
     missing_browser,
+    read_page_data,
     serve,
 )
 
 BUDGET = 0.10
 
 
-def page_data(site: Path) -> dict:
-    """The page's JSON data block, as the build wrote it."""
-    html = (site / "index.html").read_text(encoding="utf-8")
-    start = html.index('id="atlas-data">') + len('id="atlas-data">')
-    return json.loads(html[start:html.index("</script>", start)])
-
-
 def measure(site: Path) -> dict[str, dict[str, dict]]:
     """{state: {viewport: counts}} for every state at every size."""
-    states = language_states(page_data(site))
+    states = language_states(read_page_data(site))
     table: dict[str, dict[str, dict]] = {name: {} for name, _, _ in states}
     with serve(site) as base:
         for viewport, (width, height) in SIZES.items():

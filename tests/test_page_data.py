@@ -5,6 +5,7 @@ the atlas's own date helpers."""
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from datetime import date
 
@@ -15,7 +16,7 @@ from fixtures.paths import DATA, ROOT
 from shapely.geometry import Point
 
 from geo import prepare
-from geo.page import page_data
+from geo.page import PACKED, page_data
 
 # sources.csv date_confidence values whose publication date may cap what a report tells of.
 SURE = {"confirmed", "month_only"}
@@ -150,3 +151,17 @@ def test_the_activity_page_data_carries_only_what_activity_js_reads(tmp_path, ti
     unread = {where: sorted(k for k in keys if not _read_by_a_script(k, script))
               for where, keys in fields.items()}
     assert unread == {where: [] for where in fields}
+
+
+def test_the_page_carries_events_and_figures_packed_and_they_unpack_to_the_records(bundled,
+                                                                                    built):
+    html = (built.site_dir / "index.html").read_text(encoding="utf-8")
+    start = html.index('id="atlas-data">') + len('id="atlas-data">')
+    carried = json.loads(html[start:html.index("</script>", start)])
+    for key in PACKED:
+        table = carried[key]
+        assert set(table) == {"fields", "rows"} and len(table["rows"]) == len(bundled[key])
+        assert [dict(zip(table["fields"], row, strict=True)) for row in table["rows"]] == \
+            bundled[key]
+    # Each field is named once, not once per record.
+    assert html.count('"claimant_side"') == 1

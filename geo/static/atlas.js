@@ -31,7 +31,19 @@
     return step;
   }
 
+  /** The page carries its events and figures as field names and rows (page.py's packed):
+   * objects again. */
+  function unpack(table) {
+    return table.rows.map(function (row) {
+      var record = {};
+      table.fields.forEach(function (field, i) { record[field] = row[i]; });
+      return record;
+    });
+  }
+
   function prepare(data) {
+    data.events = unpack(data.events);
+    data.figures = unpack(data.figures);
     ctx.data = data;
     T.useTerms(data.terms);
     ctx.crossingsById = {};

@@ -3,14 +3,21 @@ headless Chromium at desktop and phone sizes with every other host unreachable."
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from fixtures.mutate import CACHE, copy_data
 from fixtures.paths import ROOT
-from harness import SIZES, chromium, missing_browser, requested_urls, serve, severe_logs
+from harness import (
+    SIZES,
+    chromium,
+    missing_browser,
+    read_page_data,
+    requested_urls,
+    serve,
+    severe_logs,
+)
 
 from geo import build
 
@@ -25,10 +32,8 @@ def site_dir(built) -> Path:
 
 @pytest.fixture(scope="session")
 def page_data(site_dir) -> dict:
-    """The JSON block the page draws from, as the build wrote it."""
-    html = (site_dir / "index.html").read_text(encoding="utf-8")
-    start = html.index('id="atlas-data">') + len('id="atlas-data">')
-    return json.loads(html[start:html.index("</script>", start)])
+    """The JSON block the page draws from, as the build wrote it (events as objects)."""
+    return read_page_data(site_dir)
 
 
 @pytest.fixture(scope="session")
