@@ -23,6 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "tests" / "browser")]
 
+from fixtures.page import read_page_data  # noqa: E402
 from fixtures.paths import DATA  # noqa: E402
 from harness import (  # noqa: E402
     SIZES,
@@ -30,7 +31,6 @@ from harness import (  # noqa: E402
     language_states,
     latin_share,
     missing_browser,
-    read_page_data,
     serve,
 )
 

@@ -6,9 +6,7 @@ after it; the counts must be the default engine's, and the joined events the sam
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -18,6 +16,7 @@ from pathlib import Path
 import pyarrow.compute as pc
 import pytest
 from fixtures.mutate import run_cli
+from fixtures.page import read_page_data
 from fixtures.paths import ROOT, SHARED
 from fixtures.synthetic import (
     acled_table,
@@ -118,9 +117,7 @@ def test_a_folder_of_csv_files_on_the_cluster_is_numbered_as_the_stream_engine(
 
 
 def page_activity(site: Path) -> dict:
-    page = (site / "index.html").read_text(encoding="utf-8")
-    return json.loads(re.search(r'id="atlas-data">(.*?)</script>', page, re.S).group(1))[
-        "activity"]
+    return read_page_data(site)["activity"]
 
 
 @pytest.mark.shared

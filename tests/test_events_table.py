@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import re
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from fixtures.page import read_page_data
 from fixtures.paths import SHARED
 from pyproj import Geod
 
@@ -111,8 +111,7 @@ def test_cli_builds_the_site_with_activity_and_exports(tmp_path, timeline, capsy
     assert activity["events"].sum() == 1
     geojson = json.loads((out / "data" / "activity.geojson").read_text(encoding="utf-8"))
     assert {f["id"] for f in geojson["features"]} == set(timeline.crossings["id"])
-    page = (out / "index.html").read_text(encoding="utf-8")
-    data = json.loads(re.search(r'id="atlas-data">(.*?)</script>', page, re.S).group(1))
+    data = read_page_data(out)
     assert data["activity"]["rows"] == {"read": 10, "set_aside": 8, "attributed": 1,
                                         "may_be_near": 0, "too_imprecise": 0,
                                         "beyond_radius": 1, "date_too_uncertain": 0}

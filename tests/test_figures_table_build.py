@@ -14,6 +14,7 @@ import frictionless
 import pyogrio
 import pytest
 from fixtures.mutate import error_lines, read_csv, run_cli, write_rows
+from fixtures.page import read_page_data
 from fixtures.paths import ROOT, SHARED
 
 from build_map import flags, parser
@@ -41,11 +42,6 @@ def options(table: Path) -> list[str]:
     return ["--figures-table", str(table), "--area-col", "governorate", "--value-col",
             "idp_flow", "--date-col", "date", "--metric", "idp_movements",
             "--figures-source", "A test table"]
-
-
-def page_data(site: Path) -> dict:
-    page = (site / "index.html").read_text(encoding="utf-8")
-    return json.loads(re.search(r'id="atlas-data">(.*?)</script>', page, re.S).group(1))
 
 
 def test_cli_publishes_the_figures_and_says_what_it_read(tmp_path, timeline):
@@ -87,14 +83,14 @@ def test_cli_publishes_the_figures_and_says_what_it_read(tmp_path, timeline):
     table_bytes = (tmp_path / "idp_small.csv").read_bytes()
     assert {"path": "idp_small.csv", "role": "figures table", "bytes": len(table_bytes),
             "sha256": hashlib.sha256(table_bytes).hexdigest()} in package["build"]["inputs"]
-    downloads = [d["href"] for d in page_data(site)["downloads"]]
+    downloads = [d["href"] for d in read_page_data(site)["downloads"]]
     assert "data/area_figures.csv" in downloads and "data/area_figures.geojson" in downloads
 
 
 def test_the_page_carries_each_area_s_series(tmp_path):
     site = tmp_path / "site"
     assert run_cli([*options(small_table(tmp_path)), "--out", str(site)])[0] == 0
-    figures = page_data(site)["area_figures"]
+    figures = read_page_data(site)["area_figures"]
     (table,) = figures["tables"]
     assert table["periods"] == ["2019-12-01", "2020-01-01"]
     assert table["series"] == {"SY02": [0, None], "SY05": [None, None], "SY07": [1500, 2500.5]}
@@ -278,7 +274,7 @@ def test_worked_example_end_to_end(hnap_site):
 
 def test_worked_example_page_data_is_small(hnap_site):
     (site, _), _ = hnap_site
-    figures = page_data(site)["area_figures"]
+    figures = read_page_data(site)["area_figures"]
     (table,) = figures["tables"]
     assert len(table["periods"]) == 48 and len(table["series"]) == 14
     assert table["series"]["SY07"][table["periods"].index("2018-03-01")] == 80051
@@ -317,7 +313,7 @@ def test_the_guide_documents_every_key_option_and_rule():
 def test_the_page_carries_only_figures_fields_its_scripts_read(tmp_path):
     site = tmp_path / "site"
     assert run_cli([*options(small_table(tmp_path)), "--out", str(site)])[0] == 0
-    figures = page_data(site)["area_figures"]
+    figures = read_page_data(site)["area_figures"]
     script = "\n".join((ROOT / "geo" / "static" / name).read_text(encoding="utf-8")
                        for name in manifest.FIGURES_TABLE_SCRIPTS)
     keys = {"area_figures", *figures, *(k for t in figures["tables"] for k in t),

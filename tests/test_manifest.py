@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from fixtures.page import read_page_data
 from fixtures.paths import ROOT
 
 from geo import manifest
@@ -47,8 +48,7 @@ def test_a_build_publishes_exactly_the_manifest(built):
 
 def test_the_page_lists_every_download_the_build_publishes(built):
     page = (built.site_dir / "index.html").read_text(encoding="utf-8")
-    start = page.index('id="atlas-data">') + len('id="atlas-data">')
-    data = json.loads(page[start:page.index("</script>", start)])
+    data = read_page_data(built.site_dir)
     assert [d["href"] for d in data["downloads"]] == \
         [f"data/{o.name}" for o in manifest.data_outputs()]
     loaded = [u for u in manifest.page_scripts() if f'src="{u}"' in page]

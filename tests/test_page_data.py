@@ -5,13 +5,13 @@ the atlas's own date helpers."""
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from datetime import date
 
 import geopandas as gpd
 import pytest
 from fixtures.mutate import CACHE, copy_data, read_csv, read_rows, write_rows
+from fixtures.page import read_page_data
 from fixtures.paths import DATA, ROOT
 from shapely.geometry import Point
 
@@ -156,8 +156,7 @@ def test_the_activity_page_data_carries_only_what_activity_js_reads(tmp_path, ti
 def test_the_page_carries_events_and_figures_packed_and_they_unpack_to_the_records(bundled,
                                                                                     built):
     html = (built.site_dir / "index.html").read_text(encoding="utf-8")
-    start = html.index('id="atlas-data">') + len('id="atlas-data">')
-    carried = json.loads(html[start:html.index("</script>", start)])
+    carried = read_page_data(built.site_dir, packed=True)
     for key in PACKED:
         table = carried[key]
         assert set(table) == {"fields", "rows"} and len(table["rows"]) == len(bundled[key])

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from fixtures.mutate import CACHE, copy_data
+from fixtures.page import read_page_data
 from fixtures.paths import ROOT
 from harness import (
     SIZES,
     chromium,
     missing_browser,
-    read_page_data,
     requested_urls,
     serve,
     severe_logs,

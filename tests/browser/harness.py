@@ -15,8 +15,6 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from geo.page import PACKED
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path(shutil.which("chromedriver") or "/usr/bin/chromedriver")
 SIZES = {"desktop": (1280, 800), "phone": (375, 667)}
@@ -140,16 +138,6 @@ EXPAND_SCRIPT = """
 document.querySelectorAll('#atlas-panel details:not(.english-original)').forEach(function (d) {
   d.open = true; });
 """
-
-
-def read_page_data(site: Path) -> dict:
-    """The page's JSON data block as the build wrote it, with its events and figures as
-    objects again (as atlas.js unpacks page.py's packed rows)."""
-    html = (site / "index.html").read_text(encoding="utf-8")
-    start = html.index('id="atlas-data">') + len('id="atlas-data">')
-    data = json.loads(html[start:html.index("</script>", start)])
-    return {**data, **{key: [dict(zip(data[key]["fields"], row, strict=True))
-                             for row in data[key]["rows"]] for key in PACKED}}
 
 
 def language_states(page_data: dict) -> list[tuple[str, str, bool]]:
