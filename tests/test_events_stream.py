@@ -28,7 +28,8 @@ from fixtures.synthetic import (
     write_parquet,
 )
 
-from geo.events_table import events_parquet, events_spec, place_events
+from geo.errors import DataError, Problem
+from geo.events_table import events_parquet, events_spec, place_events, stream
 
 ROWS = 6_000
 
@@ -60,6 +61,31 @@ def test_small_batches_give_what_one_batch_gives(tmp_path, timeline, table):
     # One batch writes exactly the file the whole table placed at once makes.
     assert (tmp_path / "whole.parquet").read_bytes() == events_parquet(
         place_events(spec, timeline))
+
+
+def test_a_batch_that_fails_stops_the_build_and_leaves_no_joined_events(
+        tmp_path, timeline, table, monkeypatch):
+    # Batches are placed two at a time on their own threads; a failure in one must reach the
+    # build as raised, and the batches not yet started must never be placed.
+    path = write_csv(table, tmp_path / "events.csv")
+    spec = events_spec(None, {"table": path, "preset": "acled", "batch_rows": 977})
+    started, place_batch = [], stream.place_batch
+    failure = DataError([Problem("events.csv", "row 979", "a test failure")])
+
+    def failing(rows, first_row, *args, **kwargs):
+        started.append(first_row)
+        if first_row == 2 + 977:  # the second batch (rows are numbered from 2 in a CSV)
+            raise failure
+        return place_batch(rows, first_row, *args, **kwargs)
+
+    monkeypatch.setattr(stream, "place_batch", failing)
+    joined = tmp_path / "joined.parquet"
+    with pytest.raises(DataError) as raised:
+        count_with(spec, timeline, joined)
+    assert raised.value is failure
+    # The first two batches, and at most the third (sent while the second was at work), of 7.
+    assert sorted(started)[:2] == [2, 2 + 977] and len(started) <= 3
+    assert os.listdir(tmp_path) == ["events.csv"]  # no joined events, staged or not
 
 
 def test_a_folder_of_parquet_files_counts_as_the_one_file(tmp_path, timeline, table):

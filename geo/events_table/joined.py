@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+from contextlib import suppress
 
 import numpy as np
 import pandas as pd
@@ -53,6 +54,14 @@ class JoinedWriter:
             self.bbox = np.concatenate([np.minimum(self.bbox[:2], found[:2]),
                                         np.maximum(self.bbox[2:], found[2:])])
         self.writer.write_table(table.replace_schema_metadata(None))
+
+    def abandon(self) -> None:
+        """After a failure: let go of the half-written file (its staged copy is removed), so
+        that nothing tries to finish it later, at exit, into a closed file."""
+        if self.writer is not None:
+            with suppress(OSError, ValueError):
+                self.writer.close()
+            self.writer = None
 
     def close(self) -> None:
         """Put the GeoParquet metadata in the footer and finish the file (every engine writes

@@ -1,6 +1,6 @@
 """The Dask engine (`engine = "dask"`): the table cut into pieces (row groups of Parquet files,
 or whole CSV files), each read, placed and counted on a dask.distributed worker — the same
-`place_batch` and `Tally` as the default engine, against the crossings, areas and settings
+`place_and_count` as the default engine, against the crossings, areas and settings
 sent once to every worker — on a local cluster, or on the one at `scheduler`.
 
 The pieces' results come back in the table's order (a few pieces ahead are always at work),
@@ -20,11 +20,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import AtlasError, BuildError, DataError, Problem, setting
-from .joined import joined_table
-from .place import Geography, place_batch
+from .place import Geography
 from .progress import Progress
 from .read import EventsTable, Piece
-from .stream import JoinedSink, empty_tally, stream_events
+from .stream import JoinedSink, empty_tally, place_and_count, stream_events
 from .tally import Tally
 
 if TYPE_CHECKING:
@@ -63,8 +62,8 @@ def place_piece(table: EventsTable, piece: Piece, geography: Geography,
                 joined: bool) -> tuple[Tally, pa.Table | None]:
     """On a worker: one piece read, placed and counted (rows numbered from the piece's own
     start), and its joined rows when they are wanted."""
-    placed = place_batch(table.read_piece(piece), piece.start, table.spec, geography)
-    return Tally.of(placed), (joined_table(placed) if joined else None)
+    return place_and_count(table.read_piece(piece), piece.start, table.spec, geography,
+                           joined=joined)
 
 
 def _collect(item: tuple[Piece, object], done: int, tally: Tally, sink: JoinedSink | None,

@@ -4,6 +4,7 @@ Also where a build runs its engine (`count_events`): this one, or Dask (`on_dask
 
 from __future__ import annotations
 
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from typing import TYPE_CHECKING
@@ -11,11 +12,15 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from .joined import JoinedWriter, joined_table
-from .place import Geography, Placed, place_batch
+from .place import Geography, place_batch
 from .progress import Progress
-from .read import EventsTable, open_table
+from .read import Batch, EventsTable, open_table
 from .spec import EventsSpec
 from .tally import Tally
+
+# Threads placing batches side by side: this machine's two cores (placing is most of the
+# work), with reading and writing alongside.
+PLACERS = 2
 
 if TYPE_CHECKING:
     from ..pipeline import Stopwatch
@@ -29,15 +34,8 @@ class JoinedSink:
         self.staged = staged
         self.writer = JoinedWriter(staged.file)
 
-    def write(self, placed: Placed) -> None:
-        """Add a placed batch's rows."""
-        try:
-            self.writer.write(placed)
-        except OSError as e:
-            raise self.staged.failed(e) from e
-
     def write_table(self, table: pa.Table) -> None:
-        """Add rows made by `joined.joined_table` (a Dask partition's)."""
+        """Add rows made by `joined.joined_table`."""
         try:
             self.writer.write_table(table)
         except OSError as e:
@@ -58,15 +56,35 @@ def count_events(spec: EventsSpec, geography: Geography, staged: StagedFile | No
     events into `staged` when given."""
     table = open_table(spec)
     sink = JoinedSink(staged) if staged is not None else None
-    if spec.engine == "dask":
-        from .on_dask import dask_events
-        tally = dask_events(table, geography, sink, timings)
-    else:
-        tally = stream_events(table, geography, sink, timings)
+    try:
+        if spec.engine == "dask":
+            from .on_dask import dask_events
+            tally = dask_events(table, geography, sink, timings)
+        else:
+            tally = stream_events(table, geography, sink, timings)
+    except BaseException:
+        if sink is not None:
+            sink.writer.abandon()
+        raise
     if sink is not None:
         with _stage(timings, "joined events"):
             sink.close()
     return tally
+
+
+def place_and_count(table: pa.Table, first_row: int, spec: EventsSpec, geography: Geography,
+                    *, joined: bool, timings: Stopwatch | None = None
+                    ) -> tuple[Tally, pa.Table | None]:
+    """Some rows of the table (numbered from `first_row`) placed and counted, and their joined
+    rows when they are wanted: the work of one batch, on any engine's thread or worker. Only
+    the small tally and the joined rows outlive it, not the placed columns."""
+    placed = place_batch(table, first_row, spec, geography, timings)
+    with _stage(timings, "aggregate"):
+        part = Tally.of(placed)
+    if not joined:
+        return part, None
+    with _stage(timings, "joined events"):
+        return part, joined_table(placed)
 
 
 def empty_tally(spec: EventsSpec, geography: Geography) -> Tally:
@@ -77,41 +95,64 @@ def empty_tally(spec: EventsSpec, geography: Geography) -> Tally:
 
 def stream_events(table: EventsTable, geography: Geography, sink: JoinedSink | None,
                   timings: Stopwatch | None = None) -> Tally:
-    """Read, place and count the table a batch of `spec.batch_rows` rows at a time. A batch's
-    joined rows are written by a second thread while the next batch is placed (Parquet's
-    encoding and compression let go of the GIL): two cores at work, at most two batches in
-    memory."""
+    """Read, place and count the table a batch of `spec.batch_rows` rows at a time.
+
+    Placing (numpy, Shapely, pyproj and Arrow, which let go of the GIL) runs on `PLACERS`
+    threads, two batches side by side; this thread reads the next batch meanwhile and counts
+    the placed batches in their order; a third thread writes the joined rows, in order too.
+    So the results are the same as placing one batch after another, and at most
+    PLACERS + 2 batches are in memory."""
     spec = table.spec
     tally = empty_tally(spec, geography)
     # CSV: bytes read of the file's size (its rows are known only once read); Parquet: rows.
     total = table.size if table.csv else table.rows()
+    placing: deque[Future] = deque()
     writing: Future | None = None
+
+    def place(batch: Batch) -> tuple[Tally, pa.Table | None]:
+        return place_and_count(batch.table, batch.first_row, spec, geography,
+                               joined=sink is not None, timings=timings)
+
+    def write(joined: pa.Table) -> None:
+        with _stage(timings, "joined events"):
+            sink.write_table(joined)
+
+    def count_next() -> None:
+        """Count (and send to be written) the oldest batch being placed, once placed."""
+        nonlocal writing
+        part, joined = placing.popleft().result()
+        with _stage(timings, "aggregate"):
+            tally.merge(part)
+        if joined is not None:
+            if writing is not None:
+                writing.result()  # one batch at a time, in order
+            writing = writer.submit(write, joined)
+            del joined
+        progress.advance(rows=part.read, amount=0 if table.csv else part.read)
+
     with Progress(spec.table.name, total, "bytes" if table.csv else "rows") as progress, \
+            ThreadPoolExecutor(PLACERS, thread_name_prefix="place") as placers, \
             ThreadPoolExecutor(1, thread_name_prefix="joined-events") as writer:
-        batches = table.batches(spec.batch_rows, on_bytes=(
-            (lambda n: progress.advance(amount=n)) if table.csv else None))
-        while True:
-            with _stage(timings, "read"):
-                batch = next(batches, None)
-            if batch is None:
-                break
-            placed = place_batch(batch.table, batch.first_row, spec, geography, timings)
-            del batch
-            with _stage(timings, "aggregate"):
-                tally.add(placed)
-            rows = len(placed.row)
-            if sink is not None:
-                with _stage(timings, "joined events"):
-                    joined = joined_table(placed)
-                    del placed
-                    if writing is not None:
-                        writing.result()  # one batch at a time, in order
-                    writing = writer.submit(sink.write_table, joined)
-                    del joined
-            progress.advance(rows=rows, amount=0 if table.csv else rows)
-        if writing is not None:
-            with _stage(timings, "joined events"):
+        try:
+            batches = table.batches(spec.batch_rows, on_bytes=(
+                (lambda n: progress.advance(amount=n)) if table.csv else None))
+            while True:
+                with _stage(timings, "read"):
+                    batch = next(batches, None)
+                if batch is None:
+                    break
+                placing.append(placers.submit(place, batch))
+                del batch
+                if len(placing) >= PLACERS:
+                    count_next()
+            while placing:
+                count_next()
+            if writing is not None:
                 writing.result()
+        finally:
+            # A failure (a bad file, a full disk) stops the rest: nothing queued still runs.
+            for pending in placing:
+                pending.cancel()
     return tally
 
 
