@@ -6,7 +6,8 @@ Parquet files; print a table.
 
     .venv/bin/python benchmarks/external_events.py [--sizes 10000 100000 1000000]
                                                    [--large 10000000 100000000]
-                                                   [--engines stream dask] [--large-only]
+                                                   [--engines stream stream-counts dask]
+                                                   [--large-only]
                                                    [--write docs/benchmarks.md]
 
 Each build runs in its own Python process (the same `geo.pipeline.build` the CLI calls, with
@@ -23,10 +24,11 @@ median of 3 fresh loads.
 The large tables are generated on the fly into a temporary folder and deleted after: seeded,
 like the synthetic CSVs, but typed as a Parquet export is (float coordinates, dates, integer
 codes and ids); 100M rows as a folder of ten files. Each is built once per engine with
---joined-events; wall time is measured around the build's process, CPU time and peak RSS over
-its whole process tree (for Dask: the build, the scheduler and the workers), sampled every
-0.1 s with psutil. Before each, the benchmark waits (up to --quiet-wait seconds) for the
-1-minute load average to fall to 2 or below, and reports the load next to each number.
+--joined-events (`stream-counts`: the default engine without them); wall time is measured
+around the build's process, CPU time and peak RSS over its whole process tree (for Dask: the
+build, the scheduler and the workers), sampled every 0.1 s with psutil. Before each, the
+benchmark waits (up to --quiet-wait seconds) for the 1-minute load average to fall to 2 or
+below, and reports the load next to each number.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
-from engines import engine_child, markdown_large, run_large  # noqa: E402
+from engines import ENGINES, engine_child, markdown_large, run_large  # noqa: E402
 
 UCDP = REPO.parent / "shared" / "data" / "ucdp_ged_syria_2016_2019.csv"
 UCDP_SOURCE = ("UCDP GED: Sundberg & Melander (2013), Journal of Peace Research 50(4); "
@@ -211,7 +213,8 @@ def main() -> None:
     ap.add_argument("--large", type=int, nargs="*", default=[10_000_000, 100_000_000],
                     help="rows of the Parquet tables built with each engine (default: 10M, and "
                          f"100M as a folder of {FILES_PER_FOLDER} files); none to skip")
-    ap.add_argument("--engines", nargs="+", default=["stream", "dask"])
+    ap.add_argument("--engines", nargs="+", default=["stream", "stream-counts", "dask"],
+                    choices=list(ENGINES))
     ap.add_argument("--quiet-wait", type=float, default=300,
                     help="seconds to wait, before each large build, for the 1-minute load "
                          f"average to fall to {QUIET_LOAD:g} (default: 300)")
