@@ -63,6 +63,27 @@ def test_small_batches_give_what_one_batch_gives(tmp_path, timeline, table):
         place_events(spec, timeline))
 
 
+def test_each_row_group_of_the_joined_events_says_its_rows_and_dates(tmp_path, timeline,
+                                                                     table):
+    # A researcher's reader (Arrow, DuckDB, Polars) skips row groups by their min and max:
+    # every batch's row group records them for the row numbers and dates.
+    path = write_csv(table, tmp_path / "events.csv")
+    spec = events_spec(None, {"table": path, "preset": "acled", "batch_rows": 977})
+    count_with(spec, timeline, tmp_path / "joined.parquet")
+    file = pq.ParquetFile(tmp_path / "joined.parquet")
+    rows = decoded(tmp_path / "joined.parquet")
+    first = 0
+    for g in range(file.metadata.num_row_groups):
+        group = file.metadata.row_group(g)
+        stats = {group.column(c).path_in_schema: group.column(c).statistics
+                 for c in range(group.num_columns)}
+        dates = [d for d in rows["date"][first:first + group.num_rows].to_pylist() if d]
+        assert (stats["row"].min, stats["row"].max) == (first + 2, first + group.num_rows + 1)
+        assert (stats["date"].min, stats["date"].max) == (min(dates), max(dates))
+        first += group.num_rows
+    assert first == ROWS
+
+
 def test_a_batch_that_fails_stops_the_build_and_leaves_no_joined_events(
         tmp_path, timeline, table, monkeypatch):
     # Batches are placed two at a time on their own threads; a failure in one must reach the
