@@ -10,6 +10,7 @@ a border are tested exactly. The same answers, a fraction of the tests.
 
 from __future__ import annotations
 
+import threading
 from typing import NamedTuple
 
 import geopandas as gpd
@@ -21,6 +22,7 @@ import shapely
 CELL_DEG = 0.02
 # Points placed at once before the grid pays for its building (about half a second).
 GRID_FROM_POINTS = 250_000
+_GRID_BUILT_ONCE = threading.Lock()
 # Each cell is tested a hair larger than it is, so that a point whose cell number rounding
 # put one cell over still lies in the box its cell was tested as.
 CELL_SLACK_DEG = 1e-9
@@ -47,7 +49,9 @@ class AreaLookup:
         """Per point, the row of the area it falls in (-1 outside all) in `areas`."""
         shapely.prepare(self.shapes)  # again after pickling (a Dask worker's copy)
         if self.grid is None and len(lon) >= GRID_FROM_POINTS and len(self.shapes):
-            self.grid = _Grid(self.shapes)
+            with _GRID_BUILT_ONCE:  # batches are placed on two threads: one builds, one waits
+                if self.grid is None:
+                    self.grid = _Grid(self.shapes)
         if self.grid is None:
             return AreaCodes(self._exact(lon, lat), self.areas)
         area = self.grid.codes(lon, lat)

@@ -17,6 +17,7 @@ import secrets
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -297,6 +298,8 @@ class StagedFile:
 
     def __init__(self, target: Path, content: bytes | None, name: str):
         self.target, self.name, self.staged, self.file = target, name, None, None
+        self.syncing: threading.Thread | None = None  # see `sync_behind`
+        self.sync_error: OSError | None = None
         staged = target.resolve().parent / f".{target.name}-{os.getpid()}-" \
                                             f"{secrets.token_hex(4)}.tmp"
         try:
@@ -316,8 +319,36 @@ class StagedFile:
                         f"free space or choose another folder; the site and "
                         f"{self.target.name} are unchanged")
 
+    def sync_behind(self) -> None:
+        """Start flushing what was written into `file` so far to the disk, on a thread of its
+        own, unless a flush is still running: a large file's flush is seconds of waiting on
+        the disk, and so `finish` waits only for the last part."""
+        if self.syncing is not None and self.syncing.is_alive():
+            return
+        self._raise_sync_error()
+        try:
+            self.file.flush()
+        except OSError as e:
+            raise self.failed(e) from e
+        self.syncing = threading.Thread(target=self._sync, name=f"sync-{self.name}",
+                                        daemon=True)
+        self.syncing.start()
+
+    def _sync(self) -> None:
+        try:
+            os.fdatasync(self.file.fileno())
+        except OSError as e:
+            self.sync_error = e
+
+    def _raise_sync_error(self) -> None:
+        if self.syncing is not None:
+            self.syncing.join()
+        if self.sync_error is not None:
+            raise self.failed(self.sync_error)
+
     def finish(self) -> None:
         """Flush what was written into `file` to the disk and close it."""
+        self._raise_sync_error()
         try:
             self.file.flush()
             os.fsync(self.file.fileno())
@@ -338,6 +369,8 @@ class StagedFile:
 
     def discard(self) -> None:
         """Remove the staged file, if it is still there."""
+        if self.syncing is not None:
+            self.syncing.join()  # not close the file under a flush
         if self.file is not None and not self.file.closed:
             with contextlib.suppress(OSError):
                 self.file.close()

@@ -168,6 +168,24 @@ def test_read_only_folder_is_refused_by_writing_not_by_mode_bits(previous, table
     assert tree_hash(site) == before and not joined.exists()
 
 
+def test_a_failed_flush_behind_the_writing_is_a_clean_error(previous, table, tmp_path,
+                                                           monkeypatch):
+    # The joined events are flushed to the disk on a thread of their own while they are
+    # written; a disk that fails there fails the build like any other write.
+    site, before, _ = previous
+
+    def failing(fd):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fdatasync", failing)
+    joined = tmp_path / "joined.parquet"
+    code, _, err = run_cli(build_args(table, site, "--joined-events", str(joined)))
+    assert code == 1
+    assert err.startswith(f"Error: --joined-events {joined}: could not be written "
+                          "(Input/output error).")
+    assert tree_hash(site) == before and os.listdir(tmp_path) == []
+
+
 def run_limited(argv: list[str], max_file_bytes: int) -> tuple[int, str, str]:
     """build_map.py in a fresh process that the operating system refuses to let grow any file
     past `max_file_bytes`: a full disk, without filling one."""

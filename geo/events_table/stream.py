@@ -40,6 +40,7 @@ class JoinedSink:
             self.writer.write_table(table)
         except OSError as e:
             raise self.staged.failed(e) from e
+        self.staged.sync_behind()
 
     def close(self) -> None:
         """Finish the file and flush it to the disk."""
