@@ -17,6 +17,7 @@ from .errors import BuildError, Problem, name_settings, setting
 from .events_table import (
     EventsSpec,
     Geography,
+    JoinedSink,
     Tally,
     aggregate,
     count_events,
@@ -161,7 +162,8 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
         # name only once the site is in place (and is removed if anything fails before).
         joined = side_files.enter_context(StagedFile(joined_path, None, "joined_events")) \
             if joined_path is not None else None
-        tally = count_events(events, Geography.of(timeline), joined, timings) if events \
+        sink = side_files.enter_context(JoinedSink(joined, timings)) if joined else None
+        tally = count_events(events, Geography.of(timeline), sink, timings) if events \
             else None
         with timings.stage("aggregate"):
             counts = aggregate(tally, timeline.crossings) if tally else None
@@ -182,6 +184,10 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
                               table_files=_table_files(events, figures))
             files = {manifest.PAGE: page, **{f"{manifest.DATA_FOLDER}/{name}": content
                                              for name, content in data.items()}}
+        if sink is not None:  # its last rows were written while the page and data were made
+            with timings.stage("joined events"):
+                sink.close()
+        with timings.stage("write"):
             written = write_site(files, site_dir, events_table=counts is not None,
                                  figures_table=area_figures is not None)
             for file in staged:

@@ -15,9 +15,10 @@ from .place import Geography, Placed, place_batch, place_events
 from .presets import PRESETS
 from .read import table_files
 from .spec import ENGINES, PERIODS, SETTINGS, EventsSpec, events_spec
-from .stream import count_events
+from .stream import JoinedSink, count_events
 from .tally import Tally
 
-__all__ = ["ENGINES", "EventCounts", "EventsSpec", "Geography", "PERIODS", "PRESETS", "Placed",
-           "SETTINGS", "Tally", "aggregate", "count_events", "count_layers", "events_parquet",
-           "events_spec", "page_counts", "place_batch", "place_events", "table_files"]
+__all__ = ["ENGINES", "EventCounts", "EventsSpec", "Geography", "JoinedSink", "PERIODS",
+           "PRESETS", "Placed", "SETTINGS", "Tally", "aggregate", "count_events", "count_layers",
+           "events_parquet", "events_spec", "page_counts", "place_batch", "place_events",
+           "table_files"]

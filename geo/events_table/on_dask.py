@@ -84,10 +84,9 @@ def _collect(item: tuple[Piece, object], done: int, tally: Tally, sink: JoinedSi
     part.shift_rows(done)
     tally.merge(part)
     if sink is not None:
-        with timings.stage("joined events") if timings is not None else nullcontext():
-            if done:
-                joined = joined.set_column(0, "row", pc.add(joined["row"], done))
-            sink.write_table(joined)
+        if done:
+            joined = joined.set_column(0, "row", pc.add(joined["row"], done))
+        sink.write_table(joined)
     progress.advance(rows=part.read, amount=piece.size if table.csv else part.read)
     return done + part.read
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
+from ..errors import AtlasError
 from .joined import JoinedWriter, joined_table
 from .place import Geography, place_batch
 from .progress import Progress
@@ -27,50 +28,70 @@ if TYPE_CHECKING:
     from ..write import StagedFile
 
 
-class JoinedSink:
-    """The joined events, written into a staged file; a failed write is a clean error."""
+class JoinedSink(AbstractContextManager):
+    """The joined events, written into a staged file in the order given, on a thread of their
+    own (Parquet's encoding lets go of the GIL) while the next rows are placed, and while the
+    page is made after the last. A failed write is a clean error; leaving the `with` block
+    without `close` stops the writing and lets go of the half-written file."""
 
-    def __init__(self, staged: StagedFile):
-        self.staged = staged
+    def __init__(self, staged: StagedFile, timings: Stopwatch | None = None):
+        self.staged, self.timings = staged, timings
         self.writer = JoinedWriter(staged.file)
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="joined-events")
+        self.writing: Future | None = None
+        self.closed = False
 
     def write_table(self, table: pa.Table) -> None:
-        """Add rows made by `joined.joined_table`."""
-        try:
-            self.writer.write_table(table)
-        except OSError as e:
-            raise self.staged.failed(e) from e
-        self.staged.sync_behind()
+        """Write rows made by `joined.joined_table` after those before them: waits while the
+        rows before are still being written (one batch queued at a time, for memory)."""
+        self._wait()
+        self.writing = self.thread.submit(self._write, table)
+
+    def _write(self, table: pa.Table) -> None:
+        with _stage(self.timings, "joined events"):
+            try:
+                self.writer.write_table(table)
+            except OSError as e:
+                raise self.staged.failed(e) from e
+            self.staged.sync_behind()
+
+    def _wait(self) -> None:
+        if self.writing is not None:
+            writing, self.writing = self.writing, None
+            writing.result()  # a failed write's error, raised here
 
     def close(self) -> None:
-        """Finish the file and flush it to the disk."""
+        """Write what is queued, finish the file and flush it to the disk."""
+        self._wait()
+        self.thread.shutdown()
         try:
             self.writer.close()
         except OSError as e:
             raise self.staged.failed(e) from e
         self.staged.finish()
+        self.closed = True
+
+    def __exit__(self, kind, error, trace) -> None:
+        if self.closed:
+            return
+        self.thread.shutdown()  # lets the write under way (at most one is queued) end
+        self.writer.abandon()
+        failed = self.writing.exception() if self.writing is not None else None
+        # The build failed while the last rows were being written (a full disk fails both):
+        # the joined events' own error is the one reported, as theirs was the earlier work.
+        if isinstance(failed, AtlasError) and isinstance(error, AtlasError):
+            raise failed from None
 
 
-def count_events(spec: EventsSpec, geography: Geography, staged: StagedFile | None,
+def count_events(spec: EventsSpec, geography: Geography, sink: JoinedSink | None,
                  timings: Stopwatch | None = None) -> Tally:
-    """Place and count every row of the table with the spec's engine, writing the joined
-    events into `staged` when given."""
+    """Place and count every row of the table with the spec's engine, sending the joined
+    events to `sink` when given (whose `close` the caller calls once it has made the page)."""
     table = open_table(spec)
-    sink = JoinedSink(staged) if staged is not None else None
-    try:
-        if spec.engine == "dask":
-            from .on_dask import dask_events
-            tally = dask_events(table, geography, sink, timings)
-        else:
-            tally = stream_events(table, geography, sink, timings)
-    except BaseException:
-        if sink is not None:
-            sink.writer.abandon()
-        raise
-    if sink is not None:
-        with _stage(timings, "joined events"):
-            sink.close()
-    return tally
+    if spec.engine == "dask":
+        from .on_dask import dask_events
+        return dask_events(table, geography, sink, timings)
+    return stream_events(table, geography, sink, timings)
 
 
 def place_and_count(table: pa.Table, first_row: int, spec: EventsSpec, geography: Geography,
@@ -100,40 +121,31 @@ def stream_events(table: EventsTable, geography: Geography, sink: JoinedSink | N
 
     Placing (numpy, Shapely, pyproj and Arrow, which let go of the GIL) runs on `PLACERS`
     threads, two batches side by side; this thread reads the next batch meanwhile and counts
-    the placed batches in their order; a third thread writes the joined rows, in order too.
-    So the results are the same as placing one batch after another, and at most
+    the placed batches in their order, and the sink's thread writes their joined rows in
+    order too. So the results are the same as placing one batch after another, and at most
     PLACERS + 2 batches are in memory."""
     spec = table.spec
     tally = empty_tally(spec, geography)
     # CSV: bytes read of the file's size (its rows are known only once read); Parquet: rows.
     total = table.size if table.csv else table.rows()
     placing: deque[Future] = deque()
-    writing: Future | None = None
 
     def place(batch: Batch) -> tuple[Tally, pa.Table | None]:
         return place_and_count(batch.table, batch.first_row, spec, geography,
                                joined=sink is not None, timings=timings)
 
-    def write(joined: pa.Table) -> None:
-        with _stage(timings, "joined events"):
-            sink.write_table(joined)
-
     def count_next() -> None:
         """Count (and send to be written) the oldest batch being placed, once placed."""
-        nonlocal writing
         part, joined = placing.popleft().result()
         with _stage(timings, "aggregate"):
             tally.merge(part)
         if joined is not None:
-            if writing is not None:
-                writing.result()  # one batch at a time, in order
-            writing = writer.submit(write, joined)
+            sink.write_table(joined)
             del joined
         progress.advance(rows=part.read, amount=0 if table.csv else part.read)
 
     with Progress(spec.table.name, total, "bytes" if table.csv else "rows") as progress, \
-            ThreadPoolExecutor(PLACERS, thread_name_prefix="place") as placers, \
-            ThreadPoolExecutor(1, thread_name_prefix="joined-events") as writer:
+            ThreadPoolExecutor(PLACERS, thread_name_prefix="place") as placers:
         try:
             batches = table.batches(spec.batch_rows, on_bytes=(
                 (lambda n: progress.advance(amount=n)) if table.csv else None))
@@ -148,8 +160,6 @@ def stream_events(table: EventsTable, geography: Geography, sink: JoinedSink | N
                     count_next()
             while placing:
                 count_next()
-            if writing is not None:
-                writing.result()
         finally:
             # A failure (a bad file, a full disk) stops the rest: nothing queued still runs.
             for pending in placing:
