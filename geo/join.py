@@ -145,15 +145,18 @@ def _nearest(lon: np.ndarray, lat: np.ndarray, crossings: gpd.GeoDataFrame,
     inside = [(np.abs(lon - c_lon[k]) <= reach * lon_deg[k])
               & (np.abs(lat - c_lat[k]) <= reach * lat_deg) for k in range(len(crossings))]
     boxed = np.logical_or.reduce(inside)
-    rows, reach, inside = rows[boxed], reach[boxed], [box[boxed] for box in inside]
-    # Every point in some box projected once, measured to every crossing whose box holds it.
+    # Each crossing's points, as positions among the boxed points.
+    position = np.cumsum(boxed) - 1
+    inside = [position[np.flatnonzero(box)] for box in inside]
+    rows, reach = rows[boxed], reach[boxed]
+    # Every point in some box projected once, measured only to the crossings whose box holds it.
     x, y = to_metric().transform(lon[boxed], lat[boxed])
     cx, cy = to_metric().transform(c_lon, c_lat)
     near_k, near = np.full(len(rows), -1, dtype=np.int32), np.full(len(rows), np.inf)
-    for k, box in enumerate(inside):  # in id order, so a tie keeps the smaller id
-        d = np.round(np.hypot(x - cx[k], y - cy[k]), 1)
-        closer = box & (d <= reach) & (d < near)
-        near[closer], near_k[closer] = d[closer], k
+    for k, at in enumerate(inside):  # in id order, so a tie keeps the smaller id
+        d = np.round(np.hypot(x[at] - cx[k], y[at] - cy[k]), 1)
+        closer = (d <= reach[at]) & (d < near[at])
+        near[at[closer]], near_k[at[closer]] = d[closer], k
     found = near_k >= 0
     best_k[rows[found]], best[rows[found]] = near_k[found], near[found]
     return best_k, best
