@@ -38,20 +38,41 @@ class AreaCodes(NamedTuple):
 
 class AreaLookup:
     """The sub-districts sorted by P-code, prepared for point-in-polygon tests, and (once
-    many points are asked about) the grid of cells each inside one area."""
+    many points are asked about) the grid of cells each inside one area.
+
+    Batches are placed on two threads at once, and GEOS builds a prepared shape's index on
+    its first use without a lock (libgeos/geos#825): two threads sharing one crash the
+    process. So each thread tests points against its own prepared copy of the areas."""
 
     def __init__(self, admin3: gpd.GeoDataFrame):
         self.areas = admin3.sort_values("pcode")
-        self.shapes = self.areas.geometry.to_numpy().copy()
+        self.wkb = shapely.to_wkb(self.areas.geometry.to_numpy())  # each thread's copy's source
+        self.bounds = shapely.bounds(self.areas.geometry.to_numpy())
         self.grid: _Grid | None = None
+        self.per_thread = threading.local()
+
+    def __getstate__(self) -> dict:
+        # A Dask worker gets the areas, not this process's threads' copies.
+        return {k: v for k, v in self.__dict__.items() if k != "per_thread"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, per_thread=threading.local())
+
+    def shapes(self) -> np.ndarray:
+        """This thread's own prepared copy of the areas (the same coordinates, from WKB)."""
+        shapes = getattr(self.per_thread, "shapes", None)
+        if shapes is None:
+            shapes = shapely.from_wkb(self.wkb)
+            shapely.prepare(shapes)
+            self.per_thread.shapes = shapes
+        return shapes
 
     def codes(self, lon: np.ndarray, lat: np.ndarray) -> AreaCodes:
         """Per point, the row of the area it falls in (-1 outside all) in `areas`."""
-        shapely.prepare(self.shapes)  # again after pickling (a Dask worker's copy)
-        if self.grid is None and len(lon) >= GRID_FROM_POINTS and len(self.shapes):
+        if self.grid is None and len(lon) >= GRID_FROM_POINTS and len(self.wkb):
             with _GRID_BUILT_ONCE:  # batches are placed on two threads: one builds, one waits
                 if self.grid is None:
-                    self.grid = _Grid(self.shapes)
+                    self.grid = _Grid(self.shapes(), self.bounds)
         if self.grid is None:
             return AreaCodes(self._exact(lon, lat), self.areas)
         area = self.grid.codes(lon, lat)
@@ -64,7 +85,7 @@ class AreaLookup:
         area = np.full(len(lon), -1, dtype=np.int32)
         points = _ByLongitude(lon, lat)
         for k, (shape, (west, south, east, north)) in enumerate(
-                zip(self.shapes, shapely.bounds(self.shapes), strict=True)):
+                zip(self.shapes(), self.bounds, strict=True)):
             rows = points.in_box(west, east, south, north)
             rows = rows[area[rows] < 0]  # in P-code order: the first area to claim it keeps it
             area[rows[shapely.intersects_xy(shape, lon[rows], lat[rows])]] = k
@@ -75,14 +96,14 @@ class _Grid:
     """Cells of CELL_DEG over the areas' bounds: the area a cell lies wholly inside (touching
     no other), -1 for a cell no area touches, or _MIXED."""
 
-    def __init__(self, shapes: np.ndarray):
+    def __init__(self, shapes: np.ndarray, bounds: np.ndarray):
         self.west, self.south, east, north = shapely.total_bounds(shapes)
         self.nx = int(np.ceil((east - self.west) / CELL_DEG)) + 1
         self.ny = int(np.ceil((north - self.south) / CELL_DEG)) + 1
         touching = np.zeros(self.nx * self.ny, dtype=np.int32)
         inside = np.full(self.nx * self.ny, -1, dtype=np.int32)
-        for k, (shape, bounds) in enumerate(zip(shapes, shapely.bounds(shapes), strict=True)):
-            i, j = self._cells_over(bounds)
+        for k, (shape, box) in enumerate(zip(shapes, bounds, strict=True)):
+            i, j = self._cells_over(box)
             cell = i * self.ny + j
             boxes = shapely.box(self.west + i * CELL_DEG - CELL_SLACK_DEG,
                                 self.south + j * CELL_DEG - CELL_SLACK_DEG,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+import threading
 from datetime import date, timedelta
 
 import geopandas as gpd
@@ -144,6 +146,37 @@ def test_the_area_grid_gives_the_answers_of_the_exact_test(atlas):
     exact = lookup._exact(lon, lat)
     assert (exact >= 0).sum() > GRID_FROM_POINTS // 2  # most points fall in an area
     np.testing.assert_array_equal(gridded.code, exact)
+
+
+def test_two_threads_placing_at_once_each_use_their_own_prepared_areas(atlas):
+    """GEOS builds a prepared polygon's index on first use without a lock (libgeos/geos#825):
+    two threads sharing the real sub-districts crashed the process within a few hundred
+    fresh lookups. Each thread gets its own copy, with the same coordinates, and both agree."""
+    admin3 = atlas.boundaries.admin3
+    west, south, east, north = admin3.total_bounds
+    rng = np.random.default_rng(21)
+    lon, lat = rng.uniform(west, east, 5_000), rng.uniform(south, north, 5_000)
+    expected = AreaLookup(admin3).codes(lon, lat).code
+    for _ in range(150):  # fresh lookups: nothing prepared or indexed before the threads start
+        lookup = AreaLookup(admin3)
+        start, found, shapes = threading.Barrier(2), [None, None], [None, None]
+
+        def place(i, lookup=lookup, start=start, found=found, shapes=shapes):
+            start.wait()
+            found[i], shapes[i] = lookup.codes(lon, lat).code, lookup.shapes()
+
+        threads = [threading.Thread(target=place, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        for codes in found:
+            np.testing.assert_array_equal(codes, expected)
+    assert shapes[0][0] is not shapes[1][0]
+    assert shapely.equals_identical(shapes[0], shapes[1]).all()
+    # A Dask worker's copy (pickled) finds the same areas, with copies of its own.
+    copy = pickle.loads(pickle.dumps(lookup))
+    np.testing.assert_array_equal(copy.codes(lon, lat).code, expected)
 
 
 def test_the_area_grid_keeps_points_on_a_border_along_its_cell_edges():
