@@ -162,7 +162,8 @@ def build(data_dir: Path, site_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
         # name only once the site is in place (and is removed if anything fails before).
         joined = side_files.enter_context(StagedFile(joined_path, None, "joined_events")) \
             if joined_path is not None else None
-        sink = side_files.enter_context(JoinedSink(joined, timings)) if joined else None
+        sink = side_files.enter_context(JoinedSink(joined, timings)) if joined is not None \
+            else None
         tally = count_events(events, Geography.of(timeline), sink, timings) if events \
             else None
         with timings.stage("aggregate"):

@@ -336,7 +336,7 @@ class StagedFile:
 
     def _sync(self) -> None:
         try:
-            os.fdatasync(self.file.fileno())
+            getattr(os, "fdatasync", os.fsync)(self.file.fileno())  # macOS has no fdatasync
         except OSError as e:
             self.sync_error = e
 

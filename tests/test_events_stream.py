@@ -11,6 +11,7 @@ import os
 import pty
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import geopandas as gpd
@@ -28,8 +29,10 @@ from fixtures.synthetic import (
     write_parquet,
 )
 
-from geo.errors import DataError, Problem
-from geo.events_table import events_parquet, events_spec, place_events, stream
+from geo.errors import BuildError, DataError, Problem
+from geo.events_table import JoinedSink, events_parquet, events_spec, place_events, stream
+from geo.events_table.joined import JoinedWriter
+from geo.write import StagedFile
 
 ROWS = 6_000
 
@@ -84,10 +87,37 @@ def test_each_row_group_of_the_joined_events_says_its_rows_and_dates(tmp_path, t
     assert first == ROWS
 
 
+def test_a_batch_placed_after_the_one_behind_it_is_still_counted_in_order(
+        tmp_path, timeline, table, monkeypatch):
+    # The first batch is held back until the second is placed: the counts, the examples of bad
+    # rows and the joined events must still come out as the table's order has them.
+    monkeypatch.setattr(stream, "PLACERS", 2)
+    path = write_csv(table, tmp_path / "events.csv")
+    spec = events_spec(None, {"table": path, "preset": "acled"})
+    whole = count_with(spec, timeline, tmp_path / "whole.parquet")
+    second_placed, place_batch = threading.Event(), stream.place_batch
+
+    def late_first(rows, first_row, *args, **kwargs):
+        if first_row == 2:
+            assert second_placed.wait(30)
+        placed = place_batch(rows, first_row, *args, **kwargs)
+        if first_row == 2 + 3_000:
+            second_placed.set()
+        return placed
+
+    monkeypatch.setattr(stream, "place_batch", late_first)
+    held = count_with(dataclasses.replace(spec, batch_rows=3_000), timeline,
+                      tmp_path / "held.parquet")
+    assert second_placed.is_set()
+    assert held[1:] == whole[1:] and held[0].example_rows == whole[0].example_rows
+    assert decoded(tmp_path / "held.parquet").equals(decoded(tmp_path / "whole.parquet"))
+
+
 def test_a_batch_that_fails_stops_the_build_and_leaves_no_joined_events(
         tmp_path, timeline, table, monkeypatch):
     # Batches are placed two at a time on their own threads; a failure in one must reach the
-    # build as raised, and the batches not yet started must never be placed.
+    # build as raised, and the reading must stop: the batches after it are never placed.
+    monkeypatch.setattr(stream, "PLACERS", 2)
     path = write_csv(table, tmp_path / "events.csv")
     spec = events_spec(None, {"table": path, "preset": "acled", "batch_rows": 977})
     started, place_batch = [], stream.place_batch
@@ -107,6 +137,35 @@ def test_a_batch_that_fails_stops_the_build_and_leaves_no_joined_events(
     # The first two batches, and at most the third (sent while the second was at work), of 7.
     assert sorted(started)[:2] == [2, 2 + 977] and len(started) <= 3
     assert os.listdir(tmp_path) == ["events.csv"]  # no joined events, staged or not
+
+
+def test_a_failed_joined_write_is_the_error_reported_when_the_build_fails_after_it(
+        tmp_path, monkeypatch):
+    # The last rows are written while the page is made; a full disk fails both, and the
+    # joined events' error, the earlier work's, is the one the reader sees. A writer's bug
+    # is not lost behind a later error either.
+    def full(self, rows):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(JoinedWriter, "write_table", full)
+    staged = StagedFile(tmp_path / "joined.parquet", None, "joined_events")
+    with pytest.raises(BuildError) as raised, staged, JoinedSink(staged) as sink:
+        sink.write_table(pa.table({"row": [1]}))
+        raise DataError([Problem("site", "", "a later failure")])
+    assert "No space left on device" in str(raised.value)
+    assert os.listdir(tmp_path) == []
+
+    def bug(self, rows):
+        raise TypeError("a bug in the writer")
+
+    monkeypatch.setattr(JoinedWriter, "write_table", bug)
+    staged = StagedFile(tmp_path / "joined.parquet", None, "joined_events")
+    with pytest.raises(DataError) as raised, staged, JoinedSink(staged) as sink:
+        sink.write_table(pa.table({"row": [1]}))
+        raise DataError([Problem("site", "", "a later failure")])
+    assert raised.value.__notes__ == [
+        "Writing the joined events had failed too: TypeError('a bug in the writer')"]
+    assert os.listdir(tmp_path) == []
 
 
 def test_a_folder_of_parquet_files_counts_as_the_one_file(tmp_path, timeline, table):

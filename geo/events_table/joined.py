@@ -34,7 +34,7 @@ class JoinedWriter:
         self.bbox = np.array([np.inf, np.inf, -np.inf, -np.inf])
 
     def write(self, placed: Placed) -> None:
-        """Add one batch's rows (a batch of the table, or a Dask partition's)."""
+        """Add a placed table's rows (`events_parquet`: a whole table placed at once)."""
         self.write_table(joined_table(placed))
 
     def write_table(self, table: pa.Table) -> None:

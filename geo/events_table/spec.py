@@ -16,8 +16,9 @@ from .presets import PRESETS, Preset
 PERIODS = ("month", "week")
 # How the table is read and placed: a batch at a time in this process, or on a Dask cluster.
 ENGINES = ("stream", "dask")
-# Rows per batch: memory, not results, depends on it. Two batches are placed side by side
-# (stream.PLACERS), so half a million rows each keeps a build within 1 GB.
+# Rows per batch (and about per Dask piece): memory, not results, depends on it. Two batches
+# are placed side by side (stream.PLACERS), so half a million rows each keeps a build within
+# 1 GB.
 BATCH_ROWS = 1 << 19
 
 

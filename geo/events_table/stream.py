@@ -4,6 +4,7 @@ Also where a build runs its engine (`count_events`): this one, or Dask (`on_dask
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
@@ -19,9 +20,10 @@ from .read import Batch, EventsTable, open_table
 from .spec import EventsSpec
 from .tally import Tally
 
-# Threads placing batches side by side: this machine's two cores (placing is most of the
-# work), with reading and writing alongside.
-PLACERS = 2
+# Threads placing batches side by side: two cores' worth (placing is most of the work, with
+# reading and writing alongside); one where there is one core, as a second would only hold
+# another batch in memory.
+PLACERS = min(2, os.cpu_count() or 1)
 
 if TYPE_CHECKING:
     from ..pipeline import Stopwatch
@@ -37,7 +39,7 @@ class JoinedSink(AbstractContextManager):
     def __init__(self, staged: StagedFile, timings: Stopwatch | None = None):
         self.staged, self.timings = staged, timings
         self.writer = JoinedWriter(staged.file)
-        self.thread = ThreadPoolExecutor(1, thread_name_prefix="joined-events")
+        self.executor = ThreadPoolExecutor(1, thread_name_prefix="joined-events")
         self.writing: Future | None = None
         self.closed = False
 
@@ -45,7 +47,7 @@ class JoinedSink(AbstractContextManager):
         """Write rows made by `joined.joined_table` after those before them: waits while the
         rows before are still being written (one batch queued at a time, for memory)."""
         self._wait()
-        self.writing = self.thread.submit(self._write, table)
+        self.writing = self.executor.submit(self._write, table)
 
     def _write(self, table: pa.Table) -> None:
         with _stage(self.timings, "joined events"):
@@ -63,7 +65,7 @@ class JoinedSink(AbstractContextManager):
     def close(self) -> None:
         """Write what is queued, finish the file and flush it to the disk."""
         self._wait()
-        self.thread.shutdown()
+        self.executor.shutdown()
         try:
             self.writer.close()
         except OSError as e:
@@ -74,13 +76,16 @@ class JoinedSink(AbstractContextManager):
     def __exit__(self, kind, error, trace) -> None:
         if self.closed:
             return
-        self.thread.shutdown()  # lets the write under way (at most one is queued) end
+        self.executor.shutdown()  # lets the write under way (at most one is queued) end
         self.writer.abandon()
         failed = self.writing.exception() if self.writing is not None else None
+        if failed is None or error is None:
+            return
         # The build failed while the last rows were being written (a full disk fails both):
         # the joined events' own error is the one reported, as theirs was the earlier work.
         if isinstance(failed, AtlasError) and isinstance(error, AtlasError):
             raise failed from None
+        error.add_note(f"Writing the joined events had failed too: {failed!r}")
 
 
 def count_events(spec: EventsSpec, geography: Geography, sink: JoinedSink | None,
@@ -120,10 +125,11 @@ def stream_events(table: EventsTable, geography: Geography, sink: JoinedSink | N
     """Read, place and count the table a batch of `spec.batch_rows` rows at a time.
 
     Placing (numpy, Shapely, pyproj and Arrow, which let go of the GIL) runs on `PLACERS`
-    threads, two batches side by side; this thread reads the next batch meanwhile and counts
-    the placed batches in their order, and the sink's thread writes their joined rows in
-    order too. So the results are the same as placing one batch after another, and at most
-    PLACERS + 2 batches are in memory."""
+    threads, two batches side by side; this thread counts the placed batches in their order
+    and reads the next batch while the other is placed, and the sink's thread writes their
+    joined rows in order too. So the results are the same as placing one batch after
+    another, and at most PLACERS + 2 batches are in memory (two being placed, one being
+    written, one waiting for the writer)."""
     spec = table.spec
     tally = empty_tally(spec, geography)
     # CSV: bytes read of the file's size (its rows are known only once read); Parquet: rows.
@@ -146,24 +152,21 @@ def stream_events(table: EventsTable, geography: Geography, sink: JoinedSink | N
 
     with Progress(spec.table.name, total, "bytes" if table.csv else "rows") as progress, \
             ThreadPoolExecutor(PLACERS, thread_name_prefix="place") as placers:
-        try:
-            batches = table.batches(spec.batch_rows, on_bytes=(
-                (lambda n: progress.advance(amount=n)) if table.csv else None))
-            while True:
-                with _stage(timings, "read"):
-                    batch = next(batches, None)
-                if batch is None:
-                    break
-                placing.append(placers.submit(place, batch))
-                del batch
-                if len(placing) >= PLACERS:
-                    count_next()
-            while placing:
+        # A failure (a bad file, a full disk) stops the reading: no batch after it is placed,
+        # and leaving the block waits for the one still being placed.
+        batches = table.batches(spec.batch_rows, on_bytes=(
+            (lambda n: progress.advance(amount=n)) if table.csv else None))
+        while True:
+            with _stage(timings, "read"):
+                batch = next(batches, None)
+            if batch is None:
+                break
+            placing.append(placers.submit(place, batch))
+            del batch
+            if len(placing) >= PLACERS:
                 count_next()
-        finally:
-            # A failure (a bad file, a full disk) stops the rest: nothing queued still runs.
-            for pending in placing:
-                pending.cancel()
+        while placing:
+            count_next()
     return tally
 
 

@@ -117,7 +117,7 @@ class Tally:
             self.last_date = _latest(self.last_date, dates.max())
 
     def merge(self, other: Tally) -> None:
-        """Count another tally of the same table in (a Dask worker's partition)."""
+        """Count another tally of the same table in (a batch's, or a Dask worker's piece's)."""
         self.read += other.read
         for kind, count in other.bad.items():
             self.bad[kind] += count
