@@ -53,11 +53,7 @@ def check_export_dir(out_dir: Path, data_dir: Path) -> None:
     """Refuse an export folder that is the data, a file, or inside a built site: a site's
     downloads and its datapackage.json are written by its build, all together, so an export
     of some files or a subset there would leave a package that no longer describes the site."""
-    refuse_data_overlap(out_dir, data_dir)
-    out = out_dir.resolve()
-    if out.exists() and not out.is_dir():
-        raise _problem("out_dir", out_dir, "is a file, and an export writes a folder there",
-                       "give a folder, e.g. exports/all")
+    out = _folder_to_write(out_dir, data_dir, "an export", "exports/all")
     site = next((f for f in (out, *out.parents) if _is_site(f)), None)
     if site is not None:
         raise _problem("out_dir", out_dir, f"is inside the built site {site}, whose downloads "
@@ -67,17 +63,23 @@ def check_export_dir(out_dir: Path, data_dir: Path) -> None:
 
 def check_output_dir(out_dir: Path, data_dir: Path) -> None:
     """Refuse an output folder a build would wrongly replace: the data, or a stranger's folder."""
-    refuse_data_overlap(out_dir, data_dir)
-    out = out_dir.resolve()
-    if out.exists() and not out.is_dir():
-        raise _problem("out_dir", out_dir, "is a file, and a build writes a folder there",
-                       "give a folder, e.g. site")
+    out = _folder_to_write(out_dir, data_dir, "a build", "site")
     if not out.is_dir() or not any(out.iterdir()):
         return
     if not _is_site(out):
         raise _problem("out_dir", out_dir, "already holds files that the atlas did not write, "
                        "and a build replaces the whole folder", "choose a new or empty "
                        "folder, or move those files away first")
+
+
+def _folder_to_write(out_dir: Path, data_dir: Path, writer: str, example: str) -> Path:
+    """`out_dir`, resolved, once it is neither the data (nor in or around it) nor a file."""
+    refuse_data_overlap(out_dir, data_dir)
+    out = out_dir.resolve()
+    if out.exists() and not out.is_dir():
+        raise _problem("out_dir", out_dir, f"is a file, and {writer} writes a folder there",
+                       f"give a folder, e.g. {example}")
+    return out
 
 
 def _is_site(folder: Path) -> bool:
