@@ -5,10 +5,8 @@ timeline.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from collections.abc import Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +36,7 @@ from .figures_table import (
 from .join import DEFAULT_RADIUS_M, check_radius, join
 from .load import LayerCache, load
 from .page import render, safe_json
+from .stopwatch import Stopwatch
 from .timeline import Timeline, build_timeline
 from .validate import Atlas, validate
 from .validate.arabic import untranslated_summary
@@ -63,30 +62,6 @@ def prepare(data_dir: Path, radius_m: float = DEFAULT_RADIUS_M,
     """What every output is made from: the data loaded, checked, joined and put in time.
     Text without its Arabic is allowed here (`Timeline.untranslated` lists it)."""
     return build_timeline(join(validate(load(data_dir, cache)), radius_m))
-
-
-@dataclass
-class Stopwatch:
-    """Wall and CPU seconds per named stage of a build, summed over the threads that ran it:
-    the events table is placed on two threads while a third writes, so stages overlap and
-    their sum can exceed the build's wall time. CPU is each thread's own (a library's worker
-    threads, such as Arrow's readers, are not counted)."""
-
-    wall: dict[str, float] = field(default_factory=dict)
-    cpu: dict[str, float] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        """Add the block's wall and CPU time to the stage's totals."""
-        wall, cpu = time.perf_counter(), time.thread_time()
-        try:
-            yield
-        finally:
-            wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
-            with self.lock:
-                self.wall[name] = self.wall.get(name, 0.0) + wall
-                self.cpu[name] = self.cpu.get(name, 0.0) + cpu
 
 
 @dataclass(kw_only=True)

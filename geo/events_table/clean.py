@@ -47,13 +47,14 @@ class Cleaned:
     date_end: np.ndarray  # the end date; the date itself where the table gives none
     problem: pd.Categorical  # the keys of BAD_KINDS joined by "; "; NaN for a usable row
     bad: dict[str, int]  # rows per kind of problem
-    # A few of them: (row number, "date_start '2019-13-01'"); `example` writes one out.
+    # A few of them: (row number, "date_start '2019-13-01'"); `quoted` writes them out.
     examples: dict[str, list[tuple[int, str]]]
 
 
-def example(row: int, detail: str) -> str:
-    """An example of a bad row as the summary quotes it: "row 14: date_start '2019-13-01'"."""
-    return f"row {row}: {detail}"
+def quoted(examples: dict[str, list[tuple[int, str]]]) -> dict[str, list[str]]:
+    """Each kind's example rows as the summary quotes them: "row 14: date_start '2019-13-01'"."""
+    return {kind: [f"row {row}: {detail}" for row, detail in rows]
+            for kind, rows in examples.items()}
 
 
 def clean(table: pa.Table, spec: EventsSpec, first_row: int, syria_bounds) -> Cleaned:

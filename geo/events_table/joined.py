@@ -25,17 +25,14 @@ DICTIONARY_COLUMNS = ["problem", "placement", "reason", "crossing_id", "nearest_
 
 
 class JoinedWriter:
-    """Writes placed batches to a binary file as one GeoParquet 1.0 file (WKB points)."""
+    """Writes the rows of placed batches (`joined_table`) to a binary file as one GeoParquet 1.0
+    file (WKB points)."""
 
     def __init__(self, sink):
         self.sink = sink
         self.writer: pq.ParquetWriter | None = None
         self.schema: pa.Schema | None = None
         self.bbox = np.array([np.inf, np.inf, -np.inf, -np.inf])
-
-    def write(self, placed: Placed) -> None:
-        """Add a placed table's rows (`events_parquet`: a whole table placed at once)."""
-        self.write_table(joined_table(placed))
 
     def write_table(self, table: pa.Table) -> None:
         """Add rows made by `joined_table`."""
@@ -85,7 +82,7 @@ def events_parquet(placed: Placed) -> bytes:
     """Every row of a placed table as one GeoParquet file, in memory."""
     buffer = io.BytesIO()
     writer = JoinedWriter(buffer)
-    writer.write(placed)
+    writer.write_table(joined_table(placed))
     writer.close()
     return buffer.getvalue()
 

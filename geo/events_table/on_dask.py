@@ -13,21 +13,18 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from contextlib import contextmanager, nullcontext
-from typing import TYPE_CHECKING
+from contextlib import contextmanager
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import AtlasError, BuildError, DataError, Problem, setting
+from ..stopwatch import Stopwatch, timed
 from .place import Geography
 from .progress import Progress
 from .read import EventsTable, Piece
 from .stream import JoinedSink, empty_tally, place_and_count, stream_events
 from .tally import Tally
-
-if TYPE_CHECKING:
-    from ..pipeline import Stopwatch
 
 CONNECT_TIMEOUT_S = 10  # a scheduler that has not answered by then is not there
 
@@ -70,7 +67,7 @@ def _collect(item: tuple[Piece, object], done: int, tally: Tally, sink: JoinedSi
              progress: Progress, table: EventsTable, timings: Stopwatch | None) -> int:
     """Wait for a piece, count it in with its rows numbered on, write its joined rows."""
     piece, future = item
-    with timings.stage("place on workers") if timings is not None else nullcontext():
+    with timed(timings, "place on workers"):
         try:
             part, joined = future.result()
         except AtlasError:

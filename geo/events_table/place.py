@@ -6,7 +6,6 @@ the OCHA sub-district it falls in. On coordinate arrays (`join.nearest_crossing_
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,8 @@ import pyarrow as pa
 
 from ..area_lookup import AreaLookup
 from ..join import nearest_crossing_codes
-from .clean import clean, example
+from ..stopwatch import Stopwatch, timed
+from .clean import clean, quoted
 from .precision import (
     LOCATION_LEVELS,
     POINT_LEVELS,
@@ -32,7 +32,6 @@ from .read import read_table
 from .spec import EventsSpec
 
 if TYPE_CHECKING:
-    from ..pipeline import Stopwatch
     from ..timeline import Timeline
 
 # Where each row ends up, in this order in the joined events and the summary.
@@ -89,14 +88,10 @@ class Placed:
         """Rows placed (no problem)."""
         return np.asarray(self.problem.isna())
 
-    def where(self, placement: str) -> np.ndarray:
-        """Rows with this placement (a key of PLACEMENTS)."""
-        return np.asarray(self.placement == placement)
-
     @property
     def matched(self) -> np.ndarray:
         """Rows attributed to a crossing."""
-        return self.where("attributed")
+        return np.asarray(self.placement == "attributed")
 
     @property
     def dated(self) -> np.ndarray:
@@ -106,8 +101,7 @@ class Placed:
     @property
     def examples(self) -> dict[str, list[str]]:
         """A few rows of each kind of problem, as the summary quotes them."""
-        return {kind: [example(row, detail) for row, detail in rows]
-                for kind, rows in self.example_rows.items()}
+        return quoted(self.example_rows)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,10 +133,7 @@ def place_events(spec: EventsSpec, timeline: Timeline,
                  timings: Stopwatch | None = None) -> Placed:
     """Read the whole table and place every row (`place_batch`), for a table that fits in
     memory; a build streams it instead (`stream.py`)."""
-    def stage(name: str):
-        return timings.stage(name) if timings is not None else nullcontext()
-
-    with stage("read"):
+    with timed(timings, "read"):
         table, first_row = read_table(spec)
     return place_batch(table, first_row, spec, Geography.of(timeline), timings)
 
@@ -155,11 +146,7 @@ def place_batch(table: pa.Table, first_row: int, spec: EventsSpec, geography: Ge
 
     `timings`, when given, adds each stage's seconds to the build's stopwatch."""
     radius_m = geography.radius_m
-
-    def stage(name: str):
-        return timings.stage(name) if timings is not None else nullcontext()
-
-    with stage("parse/clean"):
+    with timed(timings, "parse/clean"):
         cleaned = clean(table, spec, first_row, geography.bounds)
         location = location_precision(table, spec)
         dates = date_range(table, spec, cleaned.date, cleaned.date_end)
@@ -175,7 +162,7 @@ def place_batch(table: pa.Table, first_row: int, spec: EventsSpec, geography: Ge
     # A point's reach: its uncertainty; an area's stand-in point, or an unknown precision,
     # reaches no farther than itself (it is only ever reported, never attributed).
     extra = np.where(point, np.nan_to_num(location.metres, nan=0.0), 0.0)
-    with stage("project+join crossings"):
+    with timed(timings, "project+join crossings"):
         codes, distance_m = np.full(len(lat), -1, dtype=np.int32), np.full(len(lat), np.nan)
         codes[ok], distance_m[ok], ids = nearest_crossing_codes(
             lon[ok], lat[ok], geography.crossings, radius_m, extra[ok])
@@ -183,7 +170,7 @@ def place_batch(table: pa.Table, first_row: int, spec: EventsSpec, geography: Ge
                                                     radius_m)
         nearest = pd.Categorical.from_codes(codes, categories=ids)
         crossing_id = pd.Categorical.from_codes(np.where(attributed, codes, -1), categories=ids)
-    with stage("join areas"):
+    with timed(timings, "join areas"):
         area = np.full(len(lat), -1, dtype=np.int32)
         area[ok], areas = geography.areas.codes(lon[ok], lat[ok])
         admin3 = pd.Categorical.from_codes(area, categories=areas["pcode"].to_numpy())

@@ -7,12 +7,13 @@ from __future__ import annotations
 import os
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
 from ..errors import AtlasError
+from ..stopwatch import Stopwatch, timed
 from .joined import JoinedWriter, joined_table
 from .place import Geography, place_batch
 from .progress import Progress
@@ -26,7 +27,6 @@ from .tally import Tally
 PLACERS = min(2, os.cpu_count() or 1)
 
 if TYPE_CHECKING:
-    from ..pipeline import Stopwatch
     from ..write import StagedFile
 
 
@@ -50,7 +50,7 @@ class JoinedSink(AbstractContextManager):
         self.writing = self.executor.submit(self._write, table)
 
     def _write(self, table: pa.Table) -> None:
-        with _stage(self.timings, "joined events"):
+        with timed(self.timings, "joined events"):
             try:
                 self.writer.write_table(table)
             except OSError as e:
@@ -106,11 +106,11 @@ def place_and_count(table: pa.Table, first_row: int, spec: EventsSpec, geography
     rows when they are wanted: the work of one batch, on any engine's thread or worker. Only
     the small tally and the joined rows outlive it, not the placed columns."""
     placed = place_batch(table, first_row, spec, geography, timings)
-    with _stage(timings, "aggregate"):
+    with timed(timings, "aggregate"):
         part = Tally.of(placed)
     if not joined:
         return part, None
-    with _stage(timings, "joined events"):
+    with timed(timings, "joined events"):
         return part, joined_table(placed)
 
 
@@ -143,7 +143,7 @@ def stream_events(table: EventsTable, geography: Geography, sink: JoinedSink | N
     def count_next() -> None:
         """Count (and send to be written) the oldest batch being placed, once placed."""
         part, joined = placing.popleft().result()
-        with _stage(timings, "aggregate"):
+        with timed(timings, "aggregate"):
             tally.merge(part)
         if joined is not None:
             sink.write_table(joined)
@@ -157,7 +157,7 @@ def stream_events(table: EventsTable, geography: Geography, sink: JoinedSink | N
         batches = table.batches(spec.batch_rows, on_bytes=(
             (lambda n: progress.advance(amount=n)) if table.csv else None))
         while True:
-            with _stage(timings, "read"):
+            with timed(timings, "read"):
                 batch = next(batches, None)
             if batch is None:
                 break
@@ -169,6 +169,3 @@ def stream_events(table: EventsTable, geography: Geography, sink: JoinedSink | N
             count_next()
     return tally
 
-
-def _stage(timings: Stopwatch | None, name: str):
-    return timings.stage(name) if timings is not None else nullcontext()

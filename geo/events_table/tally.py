@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .clean import BAD_KINDS, EXAMPLES_PER_KIND, example
+from .clean import BAD_KINDS, EXAMPLES_PER_KIND, quoted
 from .place import PLACEMENTS, Placed
 from .precision import LOCATION_LEVELS, POINT_LEVELS, level_index
 from .spec import EventsSpec
@@ -72,8 +72,7 @@ class Tally:
     @property
     def examples(self) -> dict[str, list[str]]:
         """The first rows of each kind of problem, as the summary quotes them."""
-        return {kind: [example(row, detail) for row, detail in rows]
-                for kind, rows in self.example_rows.items()}
+        return quoted(self.example_rows)
 
     def summary(self, names: dict[str, str]) -> str:
         """One paragraph: rows read, set aside, attributed, may be near, too imprecise."""
