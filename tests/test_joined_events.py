@@ -151,38 +151,29 @@ def test_unwritable_folder_is_a_clean_error(previous, table, tmp_path):
     assert tree_hash(site) == before
 
 
-def test_read_only_folder_is_refused_by_writing_not_by_mode_bits(previous, table, tmp_path,
-                                                                 monkeypatch):
+@pytest.mark.parametrize(("refused", "error", "message"), [
     # As root, mode bits do not stop a write; a read-only disk does. Simulate the disk.
-    site, before, _ = previous
-
-    def read_only(*args, **kwargs):
-        raise OSError(30, "Read-only file system")
-
-    monkeypatch.setattr(tempfile, "TemporaryFile", read_only)
-    joined = tmp_path / "joined.parquet"
-    code, _, err = run_cli(build_args(table, site, "--joined-events", str(joined)))
-    assert code == 1
-    assert err.startswith(f"Error: --joined-events {joined}: cannot create files in "
-                          f"{tmp_path} (Read-only file system).")
-    assert tree_hash(site) == before and not joined.exists()
-
-
-def test_a_failed_flush_behind_the_writing_is_a_clean_error(previous, table, tmp_path,
-                                                           monkeypatch):
+    ((tempfile, "TemporaryFile"), OSError(30, "Read-only file system"),
+     "cannot create files in {folder} (Read-only file system)."),
     # The joined events are flushed to the disk on a thread of their own while they are
     # written; a disk that fails there fails the build like any other write.
+    ((os, "fdatasync"), OSError(5, "Input/output error"),
+     "could not be written (Input/output error)."),
+], ids=["read-only folder, refused by writing not by mode bits", "failed flush behind the writing"])
+def test_a_disk_that_refuses_the_joined_events_is_a_clean_error(previous, table, tmp_path,
+                                                                 monkeypatch, refused, error,
+                                                                 message):
     site, before, _ = previous
 
-    def failing(fd):
-        raise OSError(5, "Input/output error")
+    def refuse(*args, **kwargs):
+        raise error
 
-    monkeypatch.setattr(os, "fdatasync", failing)
+    monkeypatch.setattr(*refused, refuse)
     joined = tmp_path / "joined.parquet"
     code, _, err = run_cli(build_args(table, site, "--joined-events", str(joined)))
     assert code == 1
-    assert err.startswith(f"Error: --joined-events {joined}: could not be written "
-                          "(Input/output error).")
+    assert err.startswith(f"Error: --joined-events {joined}: "
+                          + message.format(folder=tmp_path))
     assert tree_hash(site) == before and os.listdir(tmp_path) == []
 
 
